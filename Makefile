@@ -1,0 +1,62 @@
+# Linkwork: `make run` serves the app with demo data; `make test` runs every check.
+# Both set everything up first (virtualenv, pinned dependencies, front-end assets, migrations).
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+TEST_SETTINGS := linkwork.config.settings.test
+
+.PHONY: setup run test check lint format migrate lock clean
+
+$(BIN)/.installed: requirements/dev.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Linkwork needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+var/frontend/.built: node_modules/.installed scripts/build_frontend.py $(BIN)/.installed
+	$(BIN)/python scripts/build_frontend.py
+	@touch $@
+
+setup: $(BIN)/.installed var/frontend/.built
+
+migrate: setup
+	$(MANAGE) migrate --noinput
+
+run: migrate
+	$(MANAGE) seed_demo
+	@echo "Linkwork is at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) check
+
+test: check
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: check
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-pin dependencies after editing requirements/*.in (needs the registry).
+lock:
+	$(PYTHON) -m venv /tmp/linkwork-pip-tools
+	/tmp/linkwork-pip-tools/bin/pip install --quiet pip-tools
+	cd requirements && /tmp/linkwork-pip-tools/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o base.lock base.in
+	cd requirements && /tmp/linkwork-pip-tools/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o dev.lock dev.in
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,46 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
+
+from .access import member_required
+from .forms import LoginForm, SwitchOrganisationForm
+from .home import next_steps
+from .middleware import SESSION_KEY
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.jinja"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.jinja"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.jinja"
+
+
+@member_required()
+def home(request):
+    return render(request, "accounts/home.jinja", {"next_steps": next_steps(request)})
+
+
+@member_required()
+@require_http_methods(["GET", "POST"])
+def switch_organisation(request):
+    form = SwitchOrganisationForm(
+        request.POST or None,
+        memberships=request.memberships,
+        initial={"membership": request.membership.pk},
+    )
+    if request.method == "POST" and form.is_valid():
+        request.session[SESSION_KEY] = form.cleaned_data["membership"]
+        chosen = next(m for m in request.memberships if m.pk == form.cleaned_data["membership"])
+        messages.success(request, f"You are now working as {chosen}.")
+        return redirect("accounts:home")
+    return render(request, "accounts/switch_organisation.jinja", {"form": form})

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from linkwork.core import views as core_views
+
+urlpatterns = [
+    path("", include("linkwork.accounts.urls")),
+    path("people/", include("linkwork.people.urls")),
+    path("schemes/", include("linkwork.schemes.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "linkwork.core.views.bad_request"
+handler403 = "linkwork.core.views.permission_denied"
+handler404 = "linkwork.core.views.page_not_found"
+handler500 = "linkwork.core.views.server_error"
+
+admin.site.site_header = "Linkwork administration"
+admin.site.site_title = "Linkwork administration"

@@ -1,0 +1,23 @@
+"""Which relationships let each role see a person. No relationship, no access."""
+
+from linkwork.accounts.models import Role
+
+from .vocabulary import RelationshipBasis
+
+_ALL_BASES = frozenset(RelationshipBasis.values)
+
+VISIBLE_BASES = {
+    Role.REFERRER: _ALL_BASES,
+    Role.LINK_WORKER: _ALL_BASES,
+    Role.TEAM_LEAD: _ALL_BASES,
+    # A VCSE organisation knows only the people sent to it, and what they agreed to share.
+    Role.VCSE_COORDINATOR: frozenset({RelationshipBasis.ONWARD_REFERRAL, RelationshipBasis.CONSENT}),
+    Role.COMMISSIONER: frozenset(),
+    Role.ADMINISTRATOR: frozenset(),
+}
+
+
+def visible_bases(actor):
+    if actor is None or actor.is_system:
+        return frozenset()
+    return VISIBLE_BASES.get(actor.role, frozenset())
