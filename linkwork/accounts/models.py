@@ -124,7 +124,7 @@ class Membership(TimeStampedModel):
         return f"{self.get_role_display()} at {self.organisation.name}"
 
     def clean(self):
-        allowed = ROLE_ORGANISATION_KINDS[self.role]
-        if self.organisation_id and self.organisation.kind not in allowed:
+        allowed = ROLE_ORGANISATION_KINDS.get(self.role)
+        if allowed is not None and self.organisation_id and self.organisation.kind not in allowed:
             kinds = ", ".join(sorted(Organisation.Kind(kind).label.lower() for kind in allowed))
             raise ValidationError({"role": f"A {self.get_role_display().lower()} must belong to a {kinds}."})

@@ -1,26 +1,36 @@
 from django.db import transaction
 
 from linkwork.core.context import Actor
-from linkwork.core.services import audit_record
+from linkwork.core.services import audit_record, field_changes, field_values
 
 from .models import Membership, Organisation, User
 
 
 @transaction.atomic
 def organisation_ensure(*, by: Actor, name: str, kind: str, ods_code: str = "", **fields) -> Organisation:
-    """Create the organisation, or update the one with the same ODS code (or name and kind)."""
-    lookup = {"ods_code": ods_code.upper()} if ods_code else {"name": name, "kind": kind, "ods_code": ""}
-    organisation = Organisation.objects.filter(**lookup).first() or Organisation(**lookup)
-    created = organisation._state.adding
-    organisation.name = name
-    organisation.kind = kind
-    for field, value in fields.items():
+    """Create the organisation, or update the one with the same ODS code (or name and kind).
+
+    Only a real change is saved and audited, so running set-up twice leaves no trace.
+    """
+    ods_code = ods_code.strip().upper()
+    organisation = (
+        Organisation.objects.filter(ods_code=ods_code).first() if ods_code else None
+    ) or Organisation.objects.filter(name=name, kind=kind).first()
+    created = organisation is None
+    organisation = organisation or Organisation()
+    before = field_values(organisation)
+    for field, value in {"name": name, "kind": kind, "ods_code": ods_code, **fields}.items():
         setattr(organisation, field, value)
     organisation.full_clean()
-    organisation.save()
-    audit_record(
-        actor=by, action="organisation.create" if created else "organisation.update", target=organisation
-    )
+    changes = sorted(field_changes(organisation, before))
+    if created or changes:
+        organisation.save()
+        audit_record(
+            actor=by,
+            action="organisation.create" if created else "organisation.update",
+            target=organisation,
+            details={"fields": changes},
+        )
     return organisation
 
 
@@ -28,6 +38,8 @@ def organisation_ensure(*, by: Actor, name: str, kind: str, ods_code: str = "", 
 def membership_grant(*, by: Actor, user: User, organisation: Organisation, role: str) -> Membership:
     """Give the user a role in the organisation (idempotent; reactivates a lapsed membership)."""
     membership = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
+    if membership is not None and membership.is_active:
+        return membership
     if membership is None:
         membership = Membership(user=user, organisation=organisation, role=role)
     membership.is_active = True

@@ -34,7 +34,7 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def switch_organisation(request):
     form = SwitchOrganisationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         memberships=request.memberships,
         initial={"membership": request.membership.pk},
     )

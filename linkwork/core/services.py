@@ -41,3 +41,14 @@ def audit_record(
             reason=reason,
             details=details or {},
         )
+
+
+def field_changes(instance, before: dict) -> dict:
+    """The concrete fields whose values differ from `before` (a snapshot from `field_values`)."""
+    after = field_values(instance)
+    return {name: after[name] for name in after if after[name] != before.get(name)}
+
+
+def field_values(instance) -> dict:
+    """A comparable snapshot of a model instance's concrete field values."""
+    return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}

@@ -12,12 +12,8 @@ HOST_ORGANISATION = "Linkwork demo host"
 ADMINISTRATOR = {"username": "admin", "first_name": "Morgan", "last_name": "Ashdown"}
 
 # One user acting for two providers, to show the organisation switcher.
-MULTI_MEMBERSHIP_USER = {
-    "username": "multi",
-    "first_name": "Robin",
-    "last_name": "Featherstone",
-    "link_worker_at": ["Westfield Community Links", "Aire Valley Wellbeing Coordinators"],
-}
+MULTI_MEMBERSHIP_USER = {"username": "multi", "first_name": "Robin", "last_name": "Featherstone"}
+MULTI_MEMBERSHIP_PROVIDERS = ["Westfield Community Links", "Aire Valley Wellbeing Coordinators"]
 
 # Each scheme: the organisations it needs, one user per role and the people it supports.
 # Organisations are (name, postcode); practices are (name, ODS code, registered list size, postcode).
@@ -165,30 +161,59 @@ SCHEMES = [
     },
 ]
 
+# Names follow the person's broad ethnic group (as in people.vocabulary.ETHNIC_GROUPS), so a
+# demo of equity reports does not look careless; mixed and unstated groups draw from every pool.
 # fmt: off
-FEMALE_GIVEN_NAMES = [
-    "Margaret", "Susan", "Linda", "Patricia", "Karen", "Julie", "Deborah", "Sarah", "Emma", "Laura",
-    "Gemma", "Chloe", "Amira", "Fatima", "Priya", "Shabana", "Agnieszka", "Grace", "Blessing", "Niamh",
-    "Maureen", "Jean", "Lily", "Sophie", "Yasmin", "Hannah", "Rebecca", "Joan", "Ayesha", "Mei",
-]
-MALE_GIVEN_NAMES = [
-    "David", "John", "Michael", "Peter", "Paul", "Stephen", "Gary", "Mark", "Andrew", "Daniel", "James",
-    "Ryan", "Liam", "Imran", "Mohammed", "Rajesh", "Tariq", "Piotr", "Kwame", "Declan", "Brian", "Kenneth",
-    "George", "Harry", "Connor", "Samuel", "Raymond", "Bilal", "Joseph", "Wei",
-]
-FAMILY_NAMES = [
-    "Armstrong", "Robson", "Charlton", "Milburn", "Hetherington", "Dixon", "Wilkinson", "Thompson",
-    "Walker", "Hall", "Bell", "Scott", "Patel", "Khan", "Ahmed", "Begum", "Hussain", "Kowalski", "Nowak",
-    "Mensah", "Okoro", "Murphy", "O'Neill", "Brennan", "Wright", "Taylor", "Brown", "Clarke", "Holroyd",
-    "Haigh", "Sykes", "Lam", "Singh", "Kaur", "Jackson", "Fletcher",
-]
+NAMES_BY_ETHNIC_GROUP = {
+    "White": {
+        "female": ["Margaret", "Susan", "Linda", "Karen", "Julie", "Deborah", "Sarah", "Emma", "Gemma",
+                   "Chloe", "Niamh", "Maureen", "Jean", "Sophie", "Hannah", "Joan", "Agnieszka"],
+        "male": ["David", "John", "Michael", "Peter", "Paul", "Stephen", "Gary", "Andrew", "Ryan", "Liam",
+                 "Declan", "Brian", "Kenneth", "George", "Connor", "Raymond", "Piotr"],
+        "family": ["Armstrong", "Robson", "Charlton", "Milburn", "Hetherington", "Dixon", "Wilkinson",
+                   "Thompson", "Walker", "Hall", "Bell", "Scott", "Murphy", "O'Neill", "Brennan", "Wright",
+                   "Taylor", "Clarke", "Holroyd", "Haigh", "Sykes", "Fletcher", "Kowalski", "Nowak"],
+    },
+    "Asian or Asian British": {
+        "female": ["Amira", "Fatima", "Priya", "Shabana", "Ayesha", "Nasreen", "Sunita", "Rukhsana"],
+        "male": ["Imran", "Mohammed", "Rajesh", "Tariq", "Bilal", "Arjun", "Shahid", "Abdul"],
+        "family": ["Patel", "Khan", "Ahmed", "Begum", "Hussain", "Singh", "Kaur", "Akhtar", "Islam"],
+    },
+    "Black or Black British": {
+        "female": ["Grace", "Blessing", "Abena", "Marcia", "Hodan", "Chioma"],
+        "male": ["Kwame", "Samuel", "Delroy", "Abdi", "Emeka", "Winston"],
+        "family": ["Mensah", "Okoro", "Campbell", "Osei", "Warsame", "Brown", "Adebayo"],
+    },
+    "Other ethnic group": {
+        "female": ["Mei", "Lily", "Yasmin", "Leila"],
+        "male": ["Wei", "Jun", "Omar", "Karim"],
+        "family": ["Lam", "Chen", "Wong", "Haddad", "Nasser"],
+    },
+}
+# fmt: on
 FLAT_PREFIXES = ["Flat 1", "Flat 2", "Flat 3", "Flat 4A", "Flat 7"]
 
 # Weights (percent) give a realistic spread for a Northern English city: mostly White British.
 SEX_WEIGHTS = {"female": 55, "male": 43, "indeterminate": 1, "not_known": 1}
 ETHNICITY_WEIGHTS = {
-    "A": 75, "B": 1, "C": 4, "D": 1, "E": 1, "F": 1, "G": 1, "H": 2, "J": 3,
-    "K": 2, "L": 1, "M": 1, "N": 2, "P": 1, "R": 1, "S": 1, "Z": 1, "99": 1,
+    "A": 75,
+    "B": 1,
+    "C": 4,
+    "D": 1,
+    "E": 1,
+    "F": 1,
+    "G": 1,
+    "H": 2,
+    "J": 3,
+    "K": 2,
+    "L": 1,
+    "M": 1,
+    "N": 2,
+    "P": 1,
+    "R": 1,
+    "S": 1,
+    "Z": 1,
+    "99": 1,
 }
 # fmt: on
 # Some people with these backgrounds prefer a language other than English.

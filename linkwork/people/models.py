@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -35,6 +36,15 @@ class Person(PublicIdModel):
     family_name = models.CharField("Last name", max_length=100)
     preferred_name = models.CharField(max_length=100, blank=True)
     date_of_birth = models.DateField(validators=[validate_date_of_birth])
+    # Where the person is registered: used for eligibility and the message back, never for access.
+    registered_practice = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registered_people",
+        limit_choices_to={"kind": Organisation.Kind.GP_PRACTICE},
+    )
     sex = models.CharField(max_length=16, choices=Sex.choices, default=Sex.NOT_KNOWN)
     gender_identity = models.CharField(max_length=100, blank=True, help_text="In the person's own words.")
     ethnicity = models.CharField(
@@ -76,6 +86,10 @@ class Person(PublicIdModel):
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        if self.registered_practice_id and self.registered_practice.kind != Organisation.Kind.GP_PRACTICE:
+            raise ValidationError({"registered_practice": "Choose a GP practice."})
 
     @property
     def full_name(self):

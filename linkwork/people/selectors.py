@@ -54,7 +54,9 @@ def person_search(*, actor, nhs_number="", family_name="", date_of_birth=None):
 
 def person_open(*, actor, person_id):
     """The person and the relationships the actor may see, or None; every attempt is audited."""
-    person = Person.objects.visible_to(actor).filter(pk=person_id).first()
+    person = (
+        Person.objects.visible_to(actor).filter(pk=person_id).select_related("registered_practice").first()
+    )
     if person is None:
         audit_record(actor=actor, action="person.view", person_id=person_id, denied=True)
         return None, []

@@ -13,17 +13,21 @@ def normalise_nhs_number(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
 
 
+def nhs_check_digit(first_nine: str) -> int | None:
+    """The modulus 11 check digit for the first nine digits, or None where it would be 10 (never issued)."""
+    total = sum(int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1), strict=True))
+    check = (11 - total % 11) % 11
+    return None if check == 10 else check
+
+
 def nhs_number_problem(value: str) -> str | None:
     """Why this is not a valid NHS number, or None if it is."""
     digits = normalise_nhs_number(value)
     if not digits.isdigit() or len(digits) != 10:
-        return "Enter an NHS number with 10 digits, like 999 123 4564"
+        return "Enter an NHS number with 10 digits, like 999 876 5439"
     if len(set(digits)) == 1:
         return "Enter a real NHS number: it cannot be the same digit 10 times"
-    total = sum(int(digit) * weight for digit, weight in zip(digits[:9], range(10, 1, -1), strict=True))
-    check = 11 - total % 11
-    check = 0 if check == 11 else check
-    if check == 10 or check != int(digits[9]):
+    if nhs_check_digit(digits[:9]) != int(digits[9]):
         return "Enter a valid NHS number: check it for typing mistakes"
     return None
 

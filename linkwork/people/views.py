@@ -17,7 +17,7 @@ from .selectors import people_page, person_open, person_search
 @require_http_methods(["GET", "POST"])
 def person_list(request):
     # Searches are POSTed so NHS numbers and names never appear in URLs or access logs.
-    form = PersonSearchForm(request.POST or None)
+    form = PersonSearchForm(request.POST if request.method == "POST" else None)
     context = {"form": form, "results": None, "page": None}
     if request.method == "POST":
         if form.is_valid():

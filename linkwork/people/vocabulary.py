@@ -61,7 +61,8 @@ class WorkerGender(models.TextChoices):
 
 
 class RelationshipBasis(models.TextChoices):
-    REGISTERED_PRACTICE = "registered_practice", "Registered GP practice"
+    """The only links that let an organisation see a person (DESIGN.md section 1)."""
+
     REFERRAL = "referral", "Referral"
     ALLOCATION = "allocation", "Allocation"
     ONWARD_REFERRAL = "onward_referral", "Onward referral"

@@ -1,8 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from linkwork.accounts.models import Organisation
 from linkwork.core.context import Actor
-from linkwork.core.services import audit_record
+from linkwork.core.services import audit_record, field_changes, field_values
 
 from .models import Scheme
 from .presets import load_preset
@@ -20,24 +22,49 @@ def scheme_apply_preset(
 ) -> Scheme:
     """Create a scheme from a preset, or bring an existing one (same slug) back to the preset's settings."""
     settings = load_preset(preset)
-    name = name or settings.pop("name")
-    settings.pop("name", None)
+    preset_name = settings.pop("name")
+    name = name or preset_name
+    _check_kinds(
+        providers, PROVIDER_KINDS, "providers", "a social prescribing provider or primary care network"
+    )
+    _check_kinds(practices, {Organisation.Kind.GP_PRACTICE}, "practices", "a GP practice")
     slug = slugify(name)
-    scheme = Scheme.objects.filter(slug=slug).first() or Scheme(slug=slug)
-    created = scheme._state.adding
-    scheme.name = name
-    scheme.preset = preset
-    scheme.commissioner = commissioner
-    for field, value in settings.items():
+    scheme = Scheme.objects.filter(slug=slug).first()
+    created = scheme is None
+    scheme = scheme or Scheme(slug=slug)
+    before = field_values(scheme)
+    members_before = set() if created else _member_ids(scheme)
+    for field, value in {"name": name, "preset": preset, "commissioner": commissioner, **settings}.items():
         setattr(scheme, field, value)
     scheme.full_clean()
-    scheme.save()
+    changes = sorted(field_changes(scheme, before))
+    if created or changes:
+        scheme.save()
     scheme.providers.set(providers)
     scheme.practices.set(practices)
-    audit_record(
-        actor=by,
-        action="scheme.create" if created else "scheme.update",
-        target=scheme,
-        details={"preset": preset},
-    )
+    if _member_ids(scheme) != members_before:
+        changes.append("organisations")
+    if created or changes:
+        audit_record(
+            actor=by,
+            action="scheme.create" if created else "scheme.update",
+            target=scheme,
+            details={"preset": preset, "fields": changes},
+        )
     return scheme
+
+
+PROVIDER_KINDS = {Organisation.Kind.PROVIDER, Organisation.Kind.PCN}
+
+
+def _check_kinds(organisations, allowed, field, description):
+    wrong = [organisation.name for organisation in organisations if organisation.kind not in allowed]
+    if wrong:
+        raise ValidationError({field: f"{', '.join(wrong)}: each must be {description}."})
+
+
+def _member_ids(scheme):
+    return (
+        frozenset(scheme.providers.values_list("pk", flat=True)),
+        frozenset(scheme.practices.values_list("pk", flat=True)),
+    )

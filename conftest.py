@@ -1,0 +1,69 @@
+"""Test-wide set-up: browser tests run on Debian's Chromium, or say plainly why they did not."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+REQUIRE_BROWSER = os.environ.get("LINKWORK_REQUIRE_BROWSER") == "1"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+_NOT_RUN = "Browser tests NOT run: {} not found. Install it with `apt-get install -y chromium`."
+
+pytest_plugins = ["linkwork.testing.fixtures"]
+
+
+def pytest_collection_modifyitems(config, items):
+    _deselect_postgresql_only(config, items)
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_items or CHROMIUM.exists():
+        return
+    if REQUIRE_BROWSER:
+        raise pytest.UsageError(
+            _NOT_RUN.format(CHROMIUM) + " LINKWORK_REQUIRE_BROWSER=1 makes this a failure."
+        )
+    items[:] = [item for item in items if not item.get_closest_marker("browser")]
+    config.hook.pytest_deselected(items=browser_items)
+    config.stash[_browser_note_key] = _NOT_RUN.format(CHROMIUM) + f" ({len(browser_items)} deselected)"
+
+
+_browser_note_key = pytest.StashKey[str]()
+_postgresql_note_key = pytest.StashKey[str]()
+
+
+def _deselect_postgresql_only(config, items):
+    """Tests of PostgreSQL-only safeguards run where DATABASE_URL is PostgreSQL (CI's second pass)."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    postgresql_items = [item for item in items if item.get_closest_marker("postgresql")]
+    if postgresql_items:
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+        config.hook.pytest_deselected(items=postgresql_items)
+        config.stash[_postgresql_note_key] = (
+            f"{len(postgresql_items)} PostgreSQL-only tests not run on SQLite; "
+            "run with DATABASE_URL=postgres://... (CI does)."
+        )
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for key in (_postgresql_note_key, _browser_note_key):
+        note = config.stash.get(key, None)
+        if note:
+            terminalreporter.write_line(note, yellow=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": True,
+        "args": CHROMIUM_FLAGS,
+    }

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+
+from linkwork.demo import data, services
+
+
+class Command(BaseCommand):
+    help = "Load synthetic demo data for every scheme preset. Safe to run again: nothing is duplicated."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Delete everything in the database first, then seed."
+        )
+
+    def handle(self, *args, reset=False, **options):
+        if reset:
+            services.demo_reset()
+        summary = services.demo_seed()
+        self.stdout.write(f"Demo logins (password for all: {data.DEMO_PASSWORD})")
+        for login in summary.logins:
+            self.stdout.write(f"  {login.username:<18}{login.role:<19}{login.organisation}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {summary.organisations} organisations, {summary.users} users, "
+                f"{summary.schemes} schemes, {summary.people} people."
+            )
+        )

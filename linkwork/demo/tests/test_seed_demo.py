@@ -1,0 +1,192 @@
+import random
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db.models import Q
+from django.utils import timezone
+
+from linkwork.accounts.models import Membership, Organisation, Role, User
+from linkwork.accounts.services import organisation_ensure
+from linkwork.core.context import Actor
+from linkwork.core.dates import age_on
+from linkwork.core.models import AuditEvent
+from linkwork.demo import data
+from linkwork.demo.services import synthetic_nhs_number
+from linkwork.people.models import LegitimateRelationship, Person
+from linkwork.people.validators import nhs_number_problem
+from linkwork.people.vocabulary import RelationshipBasis
+from linkwork.schemes.models import Scheme
+from linkwork.schemes.presets import preset_names
+
+pytestmark = pytest.mark.django_db
+
+COUNTED_MODELS = (Organisation, User, Membership, Scheme, Person, LegitimateRelationship, AuditEvent)
+
+
+def seed_demo(*args):
+    output = StringIO()
+    call_command("seed_demo", *args, stdout=output)
+    return output.getvalue()
+
+
+def row_counts():
+    return {model.__name__: model.objects.count() for model in COUNTED_MODELS}
+
+
+def demo_usernames():
+    staff = [f"{scheme['username_prefix']}.{suffix}" for scheme in data.SCHEMES for suffix in scheme["staff"]]
+    return [data.ADMINISTRATOR["username"], *staff, data.MULTI_MEMBERSHIP_USER["username"]]
+
+
+def scheme_organisations(scheme, definition):
+    """The scheme's own organisations, plus the community VCSE organisations the demo gives it."""
+    community_names = [name for name, _postcode in definition["community"]]
+    return Organisation.objects.filter(
+        Q(pk=scheme.commissioner_id)
+        | Q(provided_schemes=scheme)
+        | Q(practice_schemes=scheme)
+        | Q(kind=Organisation.Kind.VCSE, name__in=community_names)
+    ).distinct()
+
+
+def test_every_preset_has_a_scheme_with_its_organisations():
+    seed_demo()
+
+    assert set(Scheme.objects.values_list("preset", flat=True)) == set(preset_names())
+    for definition in data.SCHEMES:
+        scheme = Scheme.objects.get(preset=definition["preset"])
+        assert scheme.commissioner.kind == Organisation.Kind.COMMISSIONER
+        assert scheme.providers.count() == len(definition["providers"])
+        assert scheme.practices.count() == len(definition["practices"])
+        for practice in scheme.practices.all():
+            assert practice.ods_code.startswith("Y9")
+            assert 4000 <= practice.registered_list_size <= 15000
+
+
+def test_pcn_practices_belong_to_the_pcn_that_provides_the_scheme():
+    seed_demo()
+
+    scheme = Scheme.objects.get(preset="pcn-link-worker")
+    pcn = scheme.providers.get()
+    assert pcn.kind == Organisation.Kind.PCN
+    assert {practice.parent for practice in scheme.practices.all()} == {pcn}
+
+
+@pytest.mark.parametrize("definition", data.SCHEMES, ids=lambda definition: definition["preset"])
+def test_every_role_has_a_user_in_every_scheme(definition):
+    seed_demo()
+
+    scheme = Scheme.objects.get(preset=definition["preset"])
+    memberships = Membership.objects.active().filter(
+        organisation__in=scheme_organisations(scheme, definition)
+    )
+    assert set(memberships.values_list("role", flat=True)) == set(Role) - {Role.ADMINISTRATOR}
+
+
+def test_admin_is_a_superuser_administering_the_host():
+    seed_demo()
+
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff
+    assert admin.is_superuser
+    assert admin.memberships.get().organisation.kind == Organisation.Kind.HOST
+
+
+def test_multi_user_works_for_two_providers_to_show_the_organisation_switcher():
+    seed_demo()
+
+    memberships = Membership.objects.filter(user__username="multi", role=Role.LINK_WORKER)
+    assert {membership.organisation.name for membership in memberships} == set(
+        data.MULTI_MEMBERSHIP_PROVIDERS
+    )
+
+
+def test_people_have_synthetic_nhs_numbers_or_none():
+    seed_demo()
+
+    nhs_numbers = list(Person.objects.values_list("nhs_number", flat=True))
+    with_number = [number for number in nhs_numbers if number]
+    assert len(nhs_numbers) == len(data.SCHEMES) * data.PEOPLE_PER_SCHEME
+    assert 0 < len(nhs_numbers) - len(with_number) < len(nhs_numbers) / 4
+    for number in with_number:
+        assert number.startswith("999")
+        assert nhs_number_problem(number) is None
+
+
+def test_every_person_is_referred_by_their_practice_to_a_provider_of_a_scheme_that_suits_their_age():
+    seed_demo()
+    today = timezone.localdate()
+    age_ranges = {scheme["preset"]: scheme["age_range"] for scheme in data.SCHEMES}
+
+    for person in Person.objects.select_related("registered_practice"):
+        scheme = Scheme.objects.get(practices=person.registered_practice)
+        referral_links = {
+            link.organisation for link in person.relationships.filter(basis=RelationshipBasis.REFERRAL)
+        }
+        assert person.registered_practice in referral_links
+        assert referral_links - {person.registered_practice} <= set(scheme.providers.all())
+        assert len(referral_links) == 2
+        youngest, oldest = age_ranges[scheme.preset]
+        assert youngest <= age_on(person.date_of_birth, today) <= oldest
+
+
+def test_synthetic_nhs_numbers_are_always_valid_and_in_the_999_range():
+    rng = random.Random(1)
+
+    for _ in range(2000):
+        number = synthetic_nhs_number(rng)
+        assert number.startswith("999")
+        assert nhs_number_problem(number) is None
+
+
+def test_seeding_twice_changes_no_counts():
+    seed_demo()
+    first = row_counts()
+
+    seed_demo()
+
+    assert row_counts() == first
+
+
+# Committed transactions, as in real use: PostgreSQL refuses to TRUNCATE tables with deferred
+# foreign-key checks still pending from earlier writes in the same transaction.
+@pytest.mark.django_db(transaction=True)
+def test_reset_empties_and_seeds_again_to_the_same_counts():
+    seed_demo()
+    first = row_counts()
+    organisation_ensure(by=Actor.system(), name="Left over from testing", kind=Organisation.Kind.AGENCY)
+
+    seed_demo("--reset")
+
+    assert row_counts() == first
+    assert not Organisation.objects.filter(name="Left over from testing").exists()
+
+
+def test_output_lists_every_demo_login_and_the_password_once():
+    output = seed_demo()
+
+    for username in demo_usernames():
+        assert username in output
+    assert output.count(data.DEMO_PASSWORD) == 1
+    assert "Westgate Road Surgery (Y90001)" in output
+
+
+def test_every_demo_user_signs_in_with_the_demo_password():
+    seed_demo()
+
+    assert sorted(User.objects.values_list("username", flat=True)) == sorted(demo_usernames())
+    for username in demo_usernames():
+        assert authenticate(username=username, password=data.DEMO_PASSWORD) is not None
+
+
+def test_seeding_again_restores_a_changed_demo_password():
+    seed_demo()
+    admin = User.objects.get(username="admin")
+    admin.set_password("something-else-entirely")
+    admin.save()
+
+    seed_demo()
+
+    assert authenticate(username="admin", password=data.DEMO_PASSWORD) is not None
