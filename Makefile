@@ -43,7 +43,7 @@ check: setup
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) check
 
 test: check
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: check
 

@@ -15,6 +15,10 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Playwright's sync API keeps an event loop on the test thread; Django would then refuse the
+# ordinary synchronous database calls that the tests and live_server make on that thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 _NOT_RUN = "Browser tests NOT run: {} not found. Install it with `apt-get install -y chromium`."
 
 pytest_plugins = ["linkwork.testing.fixtures"]

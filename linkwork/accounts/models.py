@@ -18,14 +18,6 @@ class User(AbstractUser):
         return self.get_full_name() or self.get_username()
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-    def practices(self):
-        return self.filter(kind=Organisation.Kind.GP_PRACTICE)
-
-
 class Organisation(TimeStampedModel):
     class Kind(models.TextChoices):
         GP_PRACTICE = "gp_practice", "GP practice"
@@ -54,8 +46,6 @@ class Organisation(TimeStampedModel):
     )
     postcode = models.CharField(max_length=8, blank=True)
     is_active = models.BooleanField(default=True)
-
-    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

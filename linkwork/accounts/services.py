@@ -1,7 +1,7 @@
 from django.db import transaction
 
 from linkwork.core.context import Actor
-from linkwork.core.services import audit_record, field_changes, field_values
+from linkwork.core.services import audit_record, save_if_changed
 
 from .models import Membership, Organisation, User
 
@@ -18,13 +18,8 @@ def organisation_ensure(*, by: Actor, name: str, kind: str, ods_code: str = "", 
     ) or Organisation.objects.filter(name=name, kind=kind).first()
     created = organisation is None
     organisation = organisation or Organisation()
-    before = field_values(organisation)
-    for field, value in {"name": name, "kind": kind, "ods_code": ods_code, **fields}.items():
-        setattr(organisation, field, value)
-    organisation.full_clean()
-    changes = sorted(field_changes(organisation, before))
+    changes = save_if_changed(organisation, {"name": name, "kind": kind, "ods_code": ods_code, **fields})
     if created or changes:
-        organisation.save()
         audit_record(
             actor=by,
             action="organisation.create" if created else "organisation.update",

@@ -4,7 +4,6 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from linkwork.core.forms import DatePartsWidget
@@ -64,14 +63,6 @@ def uk_date(value):
     return date_format(value, "j F Y") if value else ""
 
 
-def uk_datetime(value):
-    """Render an aware datetime in Europe/London as '3 March 2026 at 2:05pm'."""
-    if not value:
-        return ""
-    local = localtime(value)
-    return f"{date_format(local, 'j F Y')} at {date_format(local, 'g:i')}{date_format(local, 'a').replace('.', '')}"
-
-
 def environment(**options):
     # ChainableUndefined: the NHS.UK macros read nested optional params (params.x.y) freely.
     options["undefined"] = ChainableUndefined
@@ -88,5 +79,5 @@ def environment(**options):
             "get_messages": get_messages,
         }
     )
-    env.filters.update({"uk_date": uk_date, "uk_datetime": uk_datetime})
+    env.filters.update({"uk_date": uk_date})
     return env

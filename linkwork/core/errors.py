@@ -8,7 +8,3 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
-
-
-class PermissionDenied(DomainError):
-    """The actor may see the record but may not do this to it (answers 403)."""

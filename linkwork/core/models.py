@@ -33,9 +33,6 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
-    def about_person(self, person_id):
-        return self.filter(person_id=person_id)
-
 
 class AuditEvent(models.Model):
     """One read or change of protected data, written in the same transaction as the act itself."""

@@ -43,12 +43,21 @@ def audit_record(
         )
 
 
-def field_changes(instance, before: dict) -> dict:
-    """The concrete fields whose values differ from `before` (a snapshot from `field_values`)."""
-    after = field_values(instance)
-    return {name: after[name] for name in after if after[name] != before.get(name)}
+def save_if_changed(instance, values: dict) -> list[str]:
+    """Set `values`, validate, and save only if the row is new or something really changed.
+
+    Returns the names of the fields that changed, so callers audit real changes only.
+    """
+    before = _field_values(instance)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    after = _field_values(instance)
+    changes = sorted(name for name in after if after[name] != before.get(name))
+    if instance._state.adding or changes:
+        instance.save()
+    return changes
 
 
-def field_values(instance) -> dict:
-    """A comparable snapshot of a model instance's concrete field values."""
+def _field_values(instance) -> dict:
     return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}

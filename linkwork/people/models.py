@@ -67,8 +67,6 @@ class Person(PublicIdModel):
     preferred_worker_gender = models.CharField(
         max_length=10, choices=WorkerGender.choices, default=WorkerGender.NO_PREFERENCE, blank=True
     )
-    # Incremented on every change, so a stale edit can be refused rather than overwrite.
-    version = models.PositiveIntegerField(default=1)
 
     objects = PersonQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ from django.utils.text import slugify
 
 from linkwork.accounts.models import Organisation
 from linkwork.core.context import Actor
-from linkwork.core.services import audit_record, field_changes, field_values
+from linkwork.core.services import audit_record, save_if_changed
 
 from .models import Scheme
 from .presets import load_preset
@@ -32,14 +32,10 @@ def scheme_apply_preset(
     scheme = Scheme.objects.filter(slug=slug).first()
     created = scheme is None
     scheme = scheme or Scheme(slug=slug)
-    before = field_values(scheme)
     members_before = set() if created else _member_ids(scheme)
-    for field, value in {"name": name, "preset": preset, "commissioner": commissioner, **settings}.items():
-        setattr(scheme, field, value)
-    scheme.full_clean()
-    changes = sorted(field_changes(scheme, before))
-    if created or changes:
-        scheme.save()
+    changes = save_if_changed(
+        scheme, {"name": name, "preset": preset, "commissioner": commissioner, **settings}
+    )
     scheme.providers.set(providers)
     scheme.practices.set(practices)
     if _member_ids(scheme) != members_before:

@@ -47,6 +47,3 @@ CONTACT_MODES = {
 TIME_POINTS = ("baseline", "review", "exit")
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-SNOMED_REFERRAL_ACCEPTED = "871731000000106"
-SNOMED_REFERRAL_DECLINED = "871711000000103"
