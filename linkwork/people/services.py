@@ -49,3 +49,24 @@ def person_register(*, by: Actor, organisation, basis: str, source: str = "", **
             ) from error
         raise
     return person
+
+
+def person_resolve(*, by: Actor, organisation, basis: str, source: str = "", details: dict) -> Person:
+    """The person these details describe: the one with the same NHS number, or a new record.
+
+    Two referrals for the same NHS number, even at the same moment, converge on one person. The
+    existing record is not changed by what a referrer typed; the referring organisation is linked.
+    """
+    nhs_number = normalise_nhs_number(details.get("nhs_number", ""))
+    if nhs_number:
+        existing = Person.objects.filter(nhs_number=nhs_number).first()
+        if existing is not None:
+            relationship_grant(by=by, person=existing, organisation=organisation, basis=basis, source=source)
+            return existing
+    try:
+        return person_register(by=by, organisation=organisation, basis=basis, source=source, **details)
+    except DomainError:
+        # Registered by a concurrent request between our look-up and insert.
+        existing = Person.objects.get(nhs_number=nhs_number)
+        relationship_grant(by=by, person=existing, organisation=organisation, basis=basis, source=source)
+        return existing

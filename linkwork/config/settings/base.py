@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "linkwork.accounts",
     "linkwork.schemes",
     "linkwork.people",
+    "linkwork.referrals",
 ]
 
 MIDDLEWARE = [
