@@ -13,6 +13,15 @@ ODS_CODE = re.compile(r"^[A-Z0-9]{3,8}$")
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their memberships, not from the user."""
 
+    class Gender(models.TextChoices):
+        NOT_SAID = "", "Not said"
+        FEMALE = "female", "Woman"
+        MALE = "male", "Man"
+
+    # Used to match people who ask for a worker of a particular gender or language.
+    gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
+    languages = models.JSONField(default=list, blank=True, help_text="Languages spoken besides English.")
+
     @property
     def display_name(self):
         return self.get_full_name() or self.get_username()
@@ -101,6 +110,16 @@ class Membership(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=32, choices=Role.choices)
     is_active = models.BooleanField(default=True)
+    champion_areas = models.JSONField(
+        default=list, blank=True, help_text="Areas this link worker leads on, e.g. older people."
+    )
+    practices = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="covering_memberships",
+        limit_choices_to={"kind": Organisation.Kind.GP_PRACTICE},
+        help_text="GP practices this link worker covers.",
+    )
 
     objects = MembershipQuerySet.as_manager()
 

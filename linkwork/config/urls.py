@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("linkwork.accounts.urls")),
     path("people/", include("linkwork.people.urls")),
     path("schemes/", include("linkwork.schemes.urls")),
+    path("", include(("linkwork.referrals.urls", "referrals"))),
+    path("self-referral/", include(("linkwork.referrals.public_urls", "self_referral"))),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -29,7 +29,7 @@ def audit_record(
     with transaction.atomic():
         return AuditEvent.objects.create(
             actor=user,
-            actor_label=user.get_username() if user is not None else "system",
+            actor_label=user.get_username() if user is not None else actor.role,
             organisation=actor.organisation,
             role=actor.role,
             action=action,

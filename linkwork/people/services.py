@@ -51,7 +51,15 @@ def person_register(*, by: Actor, organisation, basis: str, source: str = "", **
     return person
 
 
-def person_resolve(*, by: Actor, organisation, basis: str, source: str = "", details: dict) -> Person:
+def person_resolve(
+    *,
+    by: Actor,
+    organisation,
+    basis: str,
+    source: str = "",
+    details: dict,
+    duplicate_decision: str | None = None,
+) -> Person:
     """The person these details describe: the one with the same NHS number, or a new record.
 
     Two referrals for the same NHS number, even at the same moment, converge on one person. The

@@ -37,6 +37,7 @@ def referral_submit(
     needs: list,
     consent_to_refer: bool,
     idempotency_key: str | None = None,
+    duplicate_decision: str | None = None,
     **details,
 ) -> tuple[Referral, bool]:
     """Record a referral and link the referrer and the scheme's providers to the person.
@@ -71,6 +72,7 @@ def referral_submit(
                 needs=needs,
                 consent_to_refer=consent_to_refer,
                 idempotency_key=idempotency_key or None,
+                duplicate_decision=duplicate_decision,
                 eligibility_issues=issues,
                 **(details | {"eligibility_override_reason": override}),
             )
@@ -103,7 +105,7 @@ def _check_submission(*, scheme, source, needs, consent_to_refer, details):
         raise DomainError(f"{scheme.name} is not taking referrals", field="scheme")
 
 
-def _create(*, by, scheme, person_details, **fields) -> Referral:
+def _create(*, by, scheme, person_details, duplicate_decision, **fields) -> Referral:
     referral_id = uuid.uuid4()
     source = f"referrals.referral:{referral_id}"
     providers = list(scheme.providers.all())
@@ -117,6 +119,7 @@ def _create(*, by, scheme, person_details, **fields) -> Referral:
         basis=RelationshipBasis.REFERRAL,
         source=source,
         details=person_details,
+        duplicate_decision=duplicate_decision,
     )
     referral = Referral.objects.create(
         id=referral_id,

@@ -1,7 +1,11 @@
 """Settings for the test suite (SQLite by default; DATABASE_URL switches to PostgreSQL)."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import DATABASES, INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"
@@ -11,3 +15,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from their source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory, so concurrent-request tests see SQLite's real locking and busy timeout.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"linkwork-test-{os.getpid()}.sqlite3")
+    }

@@ -65,7 +65,9 @@ def test_an_override_reason_lets_an_ineligible_referral_through_flagged(actors, 
     eligible_submission["person_details"]["date_of_birth"] = aged(38)
 
     referral, _ = referral_submit(
-        by=actors["referrer"], eligibility_override_reason="Turns 40 next month; GP judgement", **eligible_submission
+        by=actors["referrer"],
+        eligibility_override_reason="Turns 40 next month; GP judgement",
+        **eligible_submission,
     )
 
     assert referral.eligibility_issues == ["aged 38: this scheme accepts 40–74"]
@@ -94,14 +96,20 @@ def received(actors, eligible_submission):
 
 def test_triage_allocation_contact_and_acceptance(actors, received, world):
     referral = referral_triage(by=actors["team_lead"], referral=received, level="light")
-    referral = referral_allocate(by=actors["team_lead"], referral=referral, link_worker=world.users["link_worker"])
+    referral = referral_allocate(
+        by=actors["team_lead"], referral=referral, link_worker=world.users["link_worker"]
+    )
 
     assert referral.status == Status.ALLOCATED
     linked = set(referral.person.relationships.current().values_list("organisation__name", flat=True))
     assert linked == {"Practice A", "Provider A"}  # provider B no longer sees the person
 
-    contact_attempt_record(by=actors["link_worker"], referral=referral, method="phone", outcome=ContactOutcome.NO_ANSWER)
-    contact_attempt_record(by=actors["link_worker"], referral=referral, method="phone", outcome=ContactOutcome.REACHED)
+    contact_attempt_record(
+        by=actors["link_worker"], referral=referral, method="phone", outcome=ContactOutcome.NO_ANSWER
+    )
+    contact_attempt_record(
+        by=actors["link_worker"], referral=referral, method="phone", outcome=ContactOutcome.REACHED
+    )
     referral = referral_record_decision(by=actors["link_worker"], referral=referral, accepted=True)
 
     assert referral.status == Status.ACCEPTED
@@ -111,17 +119,25 @@ def test_triage_allocation_contact_and_acceptance(actors, received, world):
 
 def test_the_person_declining_records_the_declined_code(actors, received, world):
     referral = referral_triage(by=actors["team_lead"], referral=received, level="complex")
-    referral = referral_allocate(by=actors["team_lead"], referral=referral, link_worker=world.users["link_worker"])
-    contact_attempt_record(by=actors["link_worker"], referral=referral, method="phone", outcome=ContactOutcome.REACHED)
+    referral = referral_allocate(
+        by=actors["team_lead"], referral=referral, link_worker=world.users["link_worker"]
+    )
+    contact_attempt_record(
+        by=actors["link_worker"], referral=referral, method="phone", outcome=ContactOutcome.REACHED
+    )
 
-    referral = referral_record_decision(by=actors["link_worker"], referral=referral, accepted=False, note="Not now")
+    referral = referral_record_decision(
+        by=actors["link_worker"], referral=referral, accepted=False, note="Not now"
+    )
 
     assert (referral.status, referral.snomed_code) == (Status.PERSON_DECLINED, "871711000000103")
 
 
 def test_failed_attempts_up_to_the_scheme_limit_close_as_unable_to_contact(actors, received, world):
     referral = referral_triage(by=actors["team_lead"], referral=received, level="light")
-    referral = referral_allocate(by=actors["team_lead"], referral=referral, link_worker=world.users["link_worker"])
+    referral = referral_allocate(
+        by=actors["team_lead"], referral=referral, link_worker=world.users["link_worker"]
+    )
 
     for outcome in (ContactOutcome.NO_ANSWER, ContactOutcome.MESSAGE_LEFT, ContactOutcome.NO_ANSWER):
         contact_attempt_record(by=actors["link_worker"], referral=referral, method="phone", outcome=outcome)
@@ -131,7 +147,12 @@ def test_failed_attempts_up_to_the_scheme_limit_close_as_unable_to_contact(actor
 
 
 def test_a_second_triage_of_a_closed_referral_is_refused(actors, received):
-    referral_decline(by=actors["team_lead"], referral=received, reason="crisis", redirect_advice="Crisis team: 0800 000 000")
+    referral_decline(
+        by=actors["team_lead"],
+        referral=received,
+        reason="crisis",
+        redirect_advice="Crisis team: 0800 000 000",
+    )
 
     with pytest.raises(DomainError, match="already declined by the service"):
         referral_triage(by=actors["team_lead"], referral=received, level="light")
@@ -146,7 +167,9 @@ def test_allocation_only_to_a_worker_of_the_allocating_provider(actors, received
 
 def test_only_the_allocated_worker_records_contact(actors, received, world):
     referral = referral_triage(by=actors["team_lead"], referral=received, level="light")
-    referral = referral_allocate(by=actors["team_lead"], referral=referral, link_worker=world.users["team_lead"])
+    referral = referral_allocate(
+        by=actors["team_lead"], referral=referral, link_worker=world.users["team_lead"]
+    )
 
     with pytest.raises(DomainError, match="Only the allocated link worker"):
         contact_attempt_record(by=actors["link_worker"], referral=referral, method="phone", outcome="reached")
@@ -160,8 +183,10 @@ def test_two_concurrent_requests_with_one_idempotency_key_create_one_referral(ac
     def submit():
         try:
             barrier.wait()
-            results.append(referral_submit(by=actors["referrer"], idempotency_key="same", **eligible_submission))
-        except Exception as error:  # noqa: BLE001 - the assertion below reports it
+            results.append(
+                referral_submit(by=actors["referrer"], idempotency_key="same", **eligible_submission)
+            )
+        except Exception as error:  # the assertion below reports it
             errors.append(error)
         finally:
             connection.close()  # the thread's own connection

@@ -1,0 +1,3 @@
+"""Public pages for people referring themselves (no login)."""
+
+urlpatterns = []
