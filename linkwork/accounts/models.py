@@ -1,9 +1,11 @@
+import hashlib
 import re
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from linkwork.core.models import TimeStampedModel
 
@@ -137,3 +139,39 @@ class Membership(TimeStampedModel):
         if allowed is not None and self.organisation_id and self.organisation.kind not in allowed:
             kinds = ", ".join(sorted(Organisation.Kind(kind).label.lower() for kind in allowed))
             raise ValidationError({"role": f"A {self.get_role_display().lower()} must belong to a {kinds}."})
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self):
+        """Tokens not revoked whose membership (and its user and organisation) is still active."""
+        return self.filter(revoked_at__isnull=True, membership__in=Membership.objects.active())
+
+
+class ApiToken(models.Model):
+    """A secret that lets another system act through the API as one membership: user, organisation, role.
+
+    Only a hash of the secret is stored, so a copy of the database holds no working token.
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(
+        max_length=100, help_text="What the token is for, e.g. the practice's clinical system."
+    )
+    key_prefix = models.CharField(max_length=8, help_text="The token's first characters, to recognise it.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.key_prefix}…)"
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        # The secret is long and random, so a fast unsalted hash is enough to look it up safely.
+        return hashlib.sha256(secret.encode()).hexdigest()

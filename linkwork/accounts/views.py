@@ -6,7 +6,6 @@ from django.views.decorators.http import require_http_methods
 
 from .access import member_required
 from .forms import LoginForm, SwitchOrganisationForm
-from .home import next_steps
 from .middleware import SESSION_KEY
 
 
@@ -26,11 +25,6 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 @member_required()
-def home(request):
-    return render(request, "accounts/home.jinja", {"next_steps": next_steps(request)})
-
-
-@member_required()
 @require_http_methods(["GET", "POST"])
 def switch_organisation(request):
     form = SwitchOrganisationForm(
@@ -42,5 +36,5 @@ def switch_organisation(request):
         request.session[SESSION_KEY] = form.cleaned_data["membership"]
         chosen = next(m for m in request.memberships if m.pk == form.cleaned_data["membership"])
         messages.success(request, f"You are now working as {chosen}.")
-        return redirect("accounts:home")
+        return redirect("home")
     return render(request, "accounts/switch_organisation.jinja", {"form": form})

@@ -7,6 +7,8 @@ from django.utils.formats import date_format
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from linkwork.core.forms import DatePartsWidget
+from linkwork.referrals.vocabulary import NEEDS
+from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS
 
 
 def url(name, *args, **kwargs):
@@ -54,6 +56,8 @@ def error_summary_items(form):
         target = (
             f"{field.auto_id}_day" if isinstance(field.field.widget, DatePartsWidget) else field.id_for_label
         )
+        # Radio and checkbox groups have no single label target: link to the first option instead.
+        target = target or field.auto_id
         items.extend({"text": error, "href": f"#{target}"} for error in field.errors)
     return items
 
@@ -79,5 +83,11 @@ def environment(**options):
             "get_messages": get_messages,
         }
     )
-    env.filters.update({"uk_date": uk_date})
+    env.filters.update(
+        {
+            "uk_date": uk_date,
+            "need_label": lambda code: NEEDS.get(code, code),
+            "condition_label": lambda code: LONG_TERM_CONDITIONS.get(code, code),
+        }
+    )
     return env

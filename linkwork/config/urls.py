@@ -1,14 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from linkwork.config.api import api
+from linkwork.config.home import home
 from linkwork.core import views as core_views
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("linkwork.accounts.urls")),
     path("people/", include("linkwork.people.urls")),
     path("schemes/", include("linkwork.schemes.urls")),
     path("", include(("linkwork.referrals.urls", "referrals"))),
+    path("", include("linkwork.casework.urls")),
     path("self-referral/", include(("linkwork.referrals.public_urls", "self_referral"))),
+    path("api/v1/", api.urls),
+    path("fhir/", include("linkwork.interop.fhir.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

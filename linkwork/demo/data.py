@@ -221,3 +221,23 @@ LANGUAGE_BY_ETHNICITY = {"C": "Polish", "J": "Urdu", "K": "Bengali", "N": "Somal
 CONTACT_METHOD_WEIGHTS = {"phone": 60, "text": 25, "email": 10, "letter": 5}
 CONTACT_TIMES = ["", "", "Weekday mornings", "Afternoons", "After 5pm", "Not on Wednesdays"]
 WORKER_GENDER_WEIGHTS = {"": 80, "female": 15, "male": 5}
+
+# What referrers write, and what services advise, in the demo referrals.
+REFERRAL_NOTES = [
+    "Lives alone since her husband died last year and rarely goes out.",
+    "Struggling with bills since reducing hours at work; worried about the winter.",
+    "Would like to get more active but lacks confidence to join a group alone.",
+    "Frequent attender; the GP feels the underlying issues are not medical.",
+    "Recently moved to the area and knows nobody.",
+    "",
+]
+RISK_NOTE = "Large dog at the address: ask for it to be shut away before home visits."
+SIGNPOST_SUMMARY = "Gave the number for the council's warm spaces scheme and the local befriending line."
+REDIRECT_ADVICE = "Contact the local Citizens Advice debt line directly; they can see people this week."
+
+# More link workers at each scheme's first provider, so allocation has real choices to weigh:
+# (first name, last name, gender, languages besides English, champion areas).
+EXTRA_LINK_WORKERS = [
+    ("Priya", "Shah", "female", ["Urdu", "Punjabi"], ["Mental health"]),
+    ("Tomasz", "Nowak", "male", ["Polish"], ["Older people"]),
+]

@@ -18,13 +18,13 @@ from linkwork.accounts.models import Membership, Organisation, Role, User
 from linkwork.accounts.services import membership_grant, organisation_ensure
 from linkwork.core.context import Actor
 from linkwork.people.models import Person
-from linkwork.people.services import person_register, relationship_grant
 from linkwork.people.validators import nhs_check_digit
-from linkwork.people.vocabulary import ContactMethod, RelationshipBasis, ethnic_group
+from linkwork.people.vocabulary import ContactMethod, ethnic_group
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.services import scheme_apply_preset
 
 from . import data
+from .referrals import STAGES, referral_progress, referral_seed
 
 # The username suffix of each scheme's demo staff, and the role each demonstrates.
 STAFF_ROLES = {
@@ -93,7 +93,8 @@ def demo_seed() -> DemoSummary:
             practices=organisations.practices,
         )
         logins += scheme_staff_ensure(by=by, definition=definition, organisations=organisations)
-        people_seed(by=by, definition=definition, organisations=organisations)
+        logins += extra_link_workers_ensure(by=by, definition=definition, organisations=organisations)
+        people_seed(definition=definition, organisations=organisations)
     logins += multi_membership_user_ensure(by=by)
     return DemoSummary(
         logins=logins,
@@ -180,38 +181,51 @@ def multi_membership_user_ensure(*, by: Actor) -> list[DemoLogin]:
     ]
 
 
-def people_seed(*, by: Actor, definition: dict, organisations: SchemeOrganisations) -> None:
-    """Synthetic people referred by the scheme's practices to its providers, skipping anyone already recorded.
-
-    The referral records themselves arrive with the referrals app; until then the practice and the
-    provider are linked to each person as referrer and receiving provider.
-    """
+def people_seed(*, definition: dict, organisations: SchemeOrganisations) -> None:
+    """Synthetic people referred by the scheme's practices (or themselves), at every stage of a referral."""
     rng = random.Random(f"{data.RANDOM_SEED}:{definition['preset']}")
-    practices, providers = organisations.practices, organisations.providers
+    scheme = Scheme.objects.get(preset=definition["preset"])
+    team_lead = Membership.objects.select_related("user", "organisation").get(
+        user__username=f"{definition['username_prefix']}.teamlead", role=Role.TEAM_LEAD
+    )
     # Bigger practices get more people, so referral counts by practice are uneven as in the studies.
+    practices = organisations.practices
     list_sizes = [practice.registered_list_size for practice in practices]
     for number in range(data.PEOPLE_PER_SCHEME):
         practice = rng.choices(practices, weights=list_sizes)[0]
-        provider = providers[number % len(providers)]
         details = synthetic_person(rng, definition)
         if _person_exists(details):
             continue
-        source = f"demo:{definition['preset']}:{number}"
-        person = person_register(
-            by=by,
-            organisation=practice,
-            basis=RelationshipBasis.REFERRAL,
-            source=source,
-            registered_practice=practice,
-            **details,
+        referral = referral_seed(scheme=scheme, practice=practice, details=details, number=number, rng=rng)
+        referral_progress(
+            referral=referral, stage=STAGES[number % len(STAGES)], team_lead_membership=team_lead
         )
-        relationship_grant(
-            by=by, person=person, organisation=provider, basis=RelationshipBasis.REFERRAL, source=source
+
+
+def extra_link_workers_ensure(
+    *, by: Actor, definition: dict, organisations: SchemeOrganisations
+) -> list[DemoLogin]:
+    """Link workers with languages, champion areas and practices, so allocation suggestions mean something."""
+    provider = organisations.workplace_of(Role.LINK_WORKER)
+    logins = []
+    for index, (first_name, last_name, gender, languages, areas) in enumerate(data.EXTRA_LINK_WORKERS):
+        user = user_ensure(
+            username=f"{definition['username_prefix']}.{first_name.lower()}",
+            first_name=first_name,
+            last_name=last_name,
         )
+        user.gender, user.languages = gender, languages
+        user.save(update_fields=["gender", "languages"])
+        membership = membership_grant(by=by, user=user, organisation=provider, role=Role.LINK_WORKER)
+        membership.champion_areas = areas
+        membership.save(update_fields=["champion_areas"])
+        membership.practices.set(organisations.practices[index::2])
+        logins.append(_login(membership))
+    return logins
 
 
 def synthetic_person(rng: random.Random, definition: dict) -> dict:
-    """Fields for `person_register`, drawn from `rng` so the same seed gives the same people."""
+    """Person details for a referral, drawn from `rng` so the same seed gives the same people."""
     sex = _weighted_choice(rng, data.SEX_WEIGHTS)
     ethnicity = _weighted_choice(rng, data.ETHNICITY_WEIGHTS)
     names = _name_pool(ethnic_group(ethnicity))

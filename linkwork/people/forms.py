@@ -30,3 +30,47 @@ class PersonSearchForm(forms.Form):
         if not self.errors and not cleaned.get("nhs_number") and not cleaned.get("family_name"):
             raise ValidationError("Enter an NHS number or a last name to search")
         return cleaned
+
+
+class MergeForm(forms.Form):
+    """Which of two records to keep, why they are one person, and an explicit confirmation."""
+
+    keep = forms.ChoiceField(
+        label="Which record do you want to keep?",
+        error_messages={
+            "required": "Choose which record to keep",
+            "invalid_choice": "Choose which record to keep",
+        },
+    )
+    reason = forms.CharField(
+        label="How do you know these are the same person?",
+        max_length=1000,
+        widget=forms.Textarea,
+        error_messages={"required": "Say how you know these are the same person"},
+    )
+    confirm = forms.BooleanField(
+        label="I have checked these records are the same person",
+        error_messages={"required": "Confirm that you have checked these records are the same person"},
+    )
+
+    def __init__(self, *args, pair, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The pair usually shares a name, so the records are told apart by which came first.
+        self.people = (pair.candidate, pair.person)
+        self.fields["keep"].choices = [
+            (str(pair.candidate.pk), "The earlier record"),
+            (str(pair.person.pk), "The later record"),
+        ]
+
+    def survivor_and_duplicate(self):
+        first, second = self.people
+        return (first, second) if str(first.pk) == self.cleaned_data["keep"] else (second, first)
+
+
+class UnmergeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you undoing this merge?",
+        max_length=1000,
+        widget=forms.Textarea,
+        error_messages={"required": "Say why you are undoing this merge"},
+    )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -25,7 +26,26 @@ class PersonQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
         if actor is None or actor.organisation_id is None:
             return self.none()
-        return self.filter(Exists(_relationships_granting(actor, OuterRef("pk"))))
+        # A merged record is only a pointer to its survivor: it is never shown anywhere.
+        return self.filter(Exists(_relationships_granting(actor, OuterRef("pk"))), merged_into__isnull=True)
+
+    def likely_matches(self, *, given_name, family_name, date_of_birth, postcode):
+        """Unmerged people with the same names (ignoring case and spacing), date of birth and postcode.
+
+        Names are compared in Python with casefold(): SQLite's case-insensitive matching covers
+        ASCII only, and date of birth with postcode leaves a handful of rows at most.
+        """
+        wanted = (_name_key(given_name), _name_key(family_name))
+        nearby = self.filter(merged_into__isnull=True, date_of_birth=date_of_birth, postcode=postcode)
+        return [
+            person
+            for person in nearby
+            if (_name_key(person.given_name), _name_key(person.family_name)) == wanted
+        ]
+
+
+def _name_key(name):
+    return " ".join((name or "").split()).casefold()
 
 
 class Person(PublicIdModel):
@@ -68,18 +88,27 @@ class Person(PublicIdModel):
         max_length=10, choices=WorkerGender.choices, default=WorkerGender.NO_PREFERENCE, blank=True
     )
 
+    # Set when a team lead merges this record into another; cleared if the merge is undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="merged_records"
+    )
+
     objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
         verbose_name_plural = "people"
         constraints = [
+            # A merged record keeps its NHS number (so an undo restores it) while the survivor holds it too.
             models.UniqueConstraint(
-                fields=["nhs_number"], condition=~Q(nhs_number=""), name="unique_nhs_number"
+                fields=["nhs_number"],
+                condition=~Q(nhs_number="") & Q(merged_into__isnull=True),
+                name="unique_nhs_number",
             ),
         ]
         indexes = [
             models.Index(fields=["family_name", "given_name", "date_of_birth"], name="person_name_dob_idx"),
+            models.Index(fields=["date_of_birth", "postcode"], name="person_likely_match_idx"),
         ]
 
     def __str__(self):
@@ -135,3 +164,91 @@ class LegitimateRelationship(TimeStampedModel):
 
     def __str__(self):
         return f"{self.organisation} – {self.get_basis_display()}"
+
+
+def _people_visible_to(actor):
+    return Person.objects.visible_to(actor).values("pk")
+
+
+class DuplicateCandidateQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Pairs where the actor may see both people: a decision needs both records side by side."""
+        visible = _people_visible_to(actor)
+        return self.filter(person__in=visible, candidate__in=visible)
+
+    def open(self):
+        return self.filter(status=DuplicateCandidate.Status.OPEN)
+
+    def between(self, first, second):
+        return self.filter(Q(person=first, candidate=second) | Q(person=second, candidate=first))
+
+
+class DuplicateCandidate(PublicIdModel):
+    """A new record that looks like an existing one, kept apart until a team lead decides."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for a decision"
+        MERGED = "merged", "Merged"
+        DISMISSED = "dismissed", "Not the same person"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_candidates")
+    candidate = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duplicate_candidate_of")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DuplicateCandidateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "candidate"], name="unique_duplicate_candidate"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="duplicate_candidate_status_idx")]
+
+    def __str__(self):
+        return f"Possible duplicate: {self.person} and {self.candidate}"
+
+
+class PersonMergeQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        visible = _people_visible_to(actor)
+        return self.filter(Q(survivor__in=visible) | Q(duplicate__in=visible))
+
+
+class PersonMerge(PublicIdModel):
+    """One merge of `duplicate` into `survivor` (at `created_at`), with what it changed so it can be undone.
+
+    `changes` lists each moved row ({"model", "pk", "field"}), each relationship ended instead of moved
+    ({"pk", "ended_at"}: its previous end), each survivor field filled ({"field", "was"}), each
+    duplicate candidate closed, and every relation the merge walked ("relations").
+    """
+
+    survivor = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    duplicate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_absorbed")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    changes = models.JSONField(default=dict)
+    reversed_at = models.DateTimeField(null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reversal_reason = models.TextField(blank=True)
+
+    objects = PersonMergeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.duplicate} merged into {self.survivor}"
+
+    @property
+    def is_reversed(self):
+        return self.reversed_at is not None
+
+    @property
+    def filled_field_labels(self):
+        return [Person._meta.get_field(item["field"]).verbose_name for item in self.changes.get("filled", [])]

@@ -1,4 +1,4 @@
-"""Which relationships let each role see a person. No relationship, no access."""
+"""Which relationships let each role see a person (no relationship, no access), and who may merge records."""
 
 from linkwork.accounts.models import Role
 
@@ -21,3 +21,8 @@ def visible_bases(actor):
     if actor is None or actor.is_system:
         return frozenset()
     return VISIBLE_BASES.get(actor.role, frozenset())
+
+
+def can_merge_people(actor):
+    """Team leads decide whether two records are one person: a wrong merge mixes two people's care."""
+    return actor is not None and actor.role == Role.TEAM_LEAD

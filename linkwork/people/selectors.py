@@ -1,10 +1,11 @@
 """Reads of people's records. Each starts from the organisation scope; opening and searching are audited."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 
 from linkwork.core.services import audit_record
 
-from .models import LegitimateRelationship, Person
+from .models import DuplicateCandidate, LegitimateRelationship, Person, PersonMerge
 
 PAGE_SIZE = 25
 SEARCH_LIMIT = 50
@@ -69,3 +70,53 @@ def person_open(*, actor, person_id):
     )
     audit_record(actor=actor, action="person.view", target=person, person_id=person.pk)
     return person, relationships
+
+
+def _pairs_for_review(actor):
+    return (
+        DuplicateCandidate.objects.visible_to(actor)
+        .open()
+        .select_related("person__registered_practice", "candidate__registered_practice")
+    )
+
+
+def duplicates_for_review(*, actor):
+    """Open possible duplicates where the actor's organisation sees both people, oldest first."""
+    pairs = list(_pairs_for_review(actor).order_by("created_at", "id"))
+    audit_record(
+        actor=actor,
+        action="person.duplicates_list",
+        details={
+            "pairs": [str(pair.pk) for pair in pairs],
+            "people": sorted(
+                {str(person_id) for pair in pairs for person_id in (pair.person_id, pair.candidate_id)}
+            ),
+        },
+    )
+    return pairs
+
+
+def duplicate_open(*, actor, pair_id):
+    """One open pair for a decision, or None when it is decided or out of scope (audited as denied)."""
+    pair = _pairs_for_review(actor).filter(pk=pair_id).first()
+    if pair is None:
+        audit_record(actor=actor, action="person.duplicate_view", details={"pair": str(pair_id)}, denied=True)
+        return None
+    audit_record(actor=actor, action="person.duplicate_view", target=pair, person_id=pair.person_id)
+    return pair
+
+
+def person_merges(*, actor, person_id):
+    """The person and every merge they were part of, newest first; (None, []) when out of scope."""
+    person = Person.objects.visible_to(actor).filter(pk=person_id).first()
+    if person is None:
+        audit_record(actor=actor, action="person.merges_view", person_id=person_id, denied=True)
+        return None, []
+    merges = list(
+        PersonMerge.objects.visible_to(actor)
+        .filter(Q(survivor=person) | Q(duplicate=person))
+        .select_related("survivor", "duplicate", "by", "reversed_by")
+        .order_by("-created_at")
+    )
+    audit_record(actor=actor, action="person.merges_view", target=person, person_id=person.pk)
+    return person, merges

@@ -1,11 +1,34 @@
+import uuid
+
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
 
-from .models import LegitimateRelationship, Person
+from . import rules
+from .models import DuplicateCandidate, LegitimateRelationship, Person
 from .validators import normalise_nhs_number, normalise_postcode
+
+NEW_PERSON = "new"
+SAME_PERSON_PREFIX = "same:"
+
+
+class PossibleDuplicate(DomainError):
+    """The details look like someone already recorded: ask whether this is the same person.
+
+    Carries only the candidates' ids: the people behind them may be outside the asker's scope,
+    so nothing about them is shown. Answer with duplicate_decision "same:<id>" or "new".
+    """
+
+    def __init__(self, candidate_ids):
+        super().__init__(
+            "Someone with the same name, date of birth and postcode is already recorded. "
+            "Say whether this is the same person.",
+            field="duplicate_decision",
+        )
+        self.candidate_ids = tuple(candidate_ids)
 
 
 @transaction.atomic
@@ -32,23 +55,7 @@ def person_register(*, by: Actor, organisation, basis: str, source: str = "", **
 
     A person is never created without a relationship: nobody could ever see or correct them.
     """
-    person = Person(**details)
-    person.nhs_number = normalise_nhs_number(person.nhs_number)
-    person.postcode = normalise_postcode(person.postcode)
-    person.full_clean(validate_unique=False, validate_constraints=False)
-    try:
-        with transaction.atomic():
-            person.save(force_insert=True)
-            relationship_grant(by=by, person=person, organisation=organisation, basis=basis, source=source)
-            audit_record(actor=by, action="person.create", target=person, person_id=person.pk)
-    except IntegrityError as error:
-        if person.nhs_number and Person.objects.filter(nhs_number=person.nhs_number).exists():
-            raise DomainError(
-                "A person with this NHS number is already recorded. Search for them instead.",
-                field="nhs_number",
-            ) from error
-        raise
-    return person
+    return _insert(by=by, person=_validated(details), organisation=organisation, basis=basis, source=source)
 
 
 def person_resolve(
@@ -60,21 +67,165 @@ def person_resolve(
     details: dict,
     duplicate_decision: str | None = None,
 ) -> Person:
-    """The person these details describe: the one with the same NHS number, or a new record.
+    """The person these details describe, linked to `organisation`.
 
-    Two referrals for the same NHS number, even at the same moment, converge on one person. The
-    existing record is not changed by what a referrer typed; the referring organisation is linked.
+    With an NHS number: the person holding it, or a new record. Two referrals for the same NHS number,
+    even at the same moment, converge on one person; the existing record is not changed by what a
+    referrer typed.
+
+    Without one, a likely match (same names, date of birth and postcode) is never used or ignored
+    silently: `duplicate_decision` None raises PossibleDuplicate, "same:<id>" uses that match, and
+    "new" records a new person plus a DuplicateCandidate for a team lead to review. Callers that
+    cannot ask (API, FHIR) pass "new".
     """
+    same_as = _parse_decision(duplicate_decision)
     nhs_number = normalise_nhs_number(details.get("nhs_number", ""))
     if nhs_number:
-        existing = Person.objects.filter(nhs_number=nhs_number).first()
+        existing = _holder_of(nhs_number)
         if existing is not None:
-            relationship_grant(by=by, person=existing, organisation=organisation, basis=basis, source=source)
-            return existing
+            if _same_identity(existing, details):
+                return _link(by=by, person=existing, organisation=organisation, basis=basis, source=source)
+            # An NHS number typed with someone else's name or date of birth never opens their record:
+            # the details become a new record, paired with the holder for a team lead to check.
+            person = _validated(details | {"nhs_number": ""})
+            return _insert(
+                by=by,
+                person=person,
+                organisation=organisation,
+                basis=basis,
+                source=source,
+                likely_matches=[existing],
+            )
+    person = _validated(details)
+    # A record without an NHS number may be this person: an NHS number alone does not prove otherwise.
+    searched = Person.objects.filter(nhs_number="") if nhs_number else Person.objects.all()
+    matches = searched.likely_matches(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        date_of_birth=person.date_of_birth,
+        postcode=person.postcode,
+    )
+    if not nhs_number and same_as is not None:
+        return _use_confirmed_match(
+            by=by, same_as=same_as, matches=matches, organisation=organisation, basis=basis, source=source
+        )
+    if matches and not nhs_number and duplicate_decision is None:
+        raise PossibleDuplicate([match.pk for match in matches])
     try:
-        return person_register(by=by, organisation=organisation, basis=basis, source=source, **details)
+        return _insert(
+            by=by,
+            person=person,
+            organisation=organisation,
+            basis=basis,
+            source=source,
+            likely_matches=matches,
+        )
     except DomainError:
         # Registered by a concurrent request between our look-up and insert.
-        existing = Person.objects.get(nhs_number=nhs_number)
-        relationship_grant(by=by, person=existing, organisation=organisation, basis=basis, source=source)
-        return existing
+        return _link(
+            by=by, person=_holder_of(nhs_number), organisation=organisation, basis=basis, source=source
+        )
+
+
+@transaction.atomic
+def duplicate_candidate_dismiss(*, by: Actor, candidate: DuplicateCandidate) -> DuplicateCandidate:
+    """A team lead's answer "not the same person": the pair leaves the review list."""
+    if not rules.can_merge_people(by):
+        raise DomainError("Only a team lead can decide whether two records are the same person")
+    current = DuplicateCandidate.objects.select_for_update().filter(pk=candidate.pk).visible_to(by).first()
+    if current is None or current.status != DuplicateCandidate.Status.OPEN:
+        raise DomainError("This pair of records has already been decided")
+    current.status = DuplicateCandidate.Status.DISMISSED
+    current.decided_by = by.user
+    current.decided_at = timezone.now()
+    current.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    audit_record(
+        actor=by,
+        action="person.duplicate_dismiss",
+        target=current,
+        person_id=current.person_id,
+        details={"candidate": str(current.candidate_id)},
+    )
+    return current
+
+
+def _parse_decision(decision):
+    """The person id chosen by a "same:<id>" decision, or None for no decision or "new"."""
+    if decision is None or decision == NEW_PERSON:
+        return None
+    if decision.startswith(SAME_PERSON_PREFIX):
+        try:
+            return uuid.UUID(decision.removeprefix(SAME_PERSON_PREFIX))
+        except ValueError:
+            pass
+    raise DomainError("Say whether this is the same person or a new one", field="duplicate_decision")
+
+
+def _use_confirmed_match(*, by, same_as, matches, organisation, basis, source):
+    chosen = next((match for match in matches if match.pk == same_as), None)
+    if chosen is None:
+        raise DomainError(
+            "The person you chose does not match these details. Check the details and try again.",
+            field="duplicate_decision",
+        )
+    with transaction.atomic():
+        _link(by=by, person=chosen, organisation=organisation, basis=basis, source=source)
+        audit_record(actor=by, action="person.match_confirmed", target=chosen, person_id=chosen.pk)
+    return chosen
+
+
+def _holder_of(nhs_number):
+    return Person.objects.filter(nhs_number=nhs_number, merged_into__isnull=True).first()
+
+
+def _same_identity(person, details) -> bool:
+    """Whether typed details agree with a record on date of birth and last name (case and spacing aside)."""
+    typed_family_name = " ".join(str(details.get("family_name", "")).split()).casefold()
+    return (
+        details.get("date_of_birth") == person.date_of_birth
+        and typed_family_name == person.family_name.casefold()
+    )
+
+
+def _link(*, by, person, organisation, basis, source):
+    relationship_grant(by=by, person=person, organisation=organisation, basis=basis, source=source)
+    return person
+
+
+def _validated(details) -> Person:
+    person = Person(**details)
+    person.nhs_number = normalise_nhs_number(person.nhs_number)
+    person.postcode = normalise_postcode(person.postcode)
+    person.given_name = " ".join(person.given_name.split())
+    person.family_name = " ".join(person.family_name.split())
+    person.full_clean(validate_unique=False, validate_constraints=False)
+    return person
+
+
+def _insert(*, by, person, organisation, basis, source, likely_matches=()) -> Person:
+    try:
+        with transaction.atomic():
+            person.save(force_insert=True)
+            relationship_grant(by=by, person=person, organisation=organisation, basis=basis, source=source)
+            audit_record(actor=by, action="person.create", target=person, person_id=person.pk)
+            for match in likely_matches:
+                _record_candidate(by=by, person=person, candidate=match)
+    except IntegrityError as error:
+        if person.nhs_number and _holder_of(person.nhs_number) is not None:
+            raise DomainError(
+                "A person with this NHS number is already recorded. Search for them instead.",
+                field="nhs_number",
+            ) from error
+        raise
+    return person
+
+
+def _record_candidate(*, by, person, candidate):
+    pair = DuplicateCandidate.objects.create(person=person, candidate=candidate)
+    audit_record(
+        actor=by,
+        action="person.duplicate_candidate",
+        target=pair,
+        person_id=person.pk,
+        details={"candidate": str(candidate.pk)},
+    )

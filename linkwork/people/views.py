@@ -1,5 +1,8 @@
+import uuid
+
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -7,9 +10,20 @@ from django.views.decorators.http import require_http_methods
 from linkwork.accounts import rules
 from linkwork.accounts.access import member_required
 from linkwork.core.dates import age_on
+from linkwork.core.errors import DomainError
 
-from .forms import PersonSearchForm
-from .selectors import people_page, person_open, person_search
+from .forms import MergeForm, PersonSearchForm, UnmergeForm
+from .merging import person_merge, person_unmerge
+from .rules import can_merge_people
+from .selectors import (
+    duplicate_open,
+    duplicates_for_review,
+    people_page,
+    person_merges,
+    person_open,
+    person_search,
+)
+from .services import duplicate_candidate_dismiss
 
 
 @never_cache
@@ -18,7 +32,7 @@ from .selectors import people_page, person_open, person_search
 def person_list(request):
     # Searches are POSTed so NHS numbers and names never appear in URLs or access logs.
     form = PersonSearchForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "results": None, "page": None}
+    context = {"form": form, "results": None, "page": None, "can_merge": can_merge_people(request.actor)}
     if request.method == "POST":
         if form.is_valid():
             context["results"] = person_search(actor=request.actor, **form.cleaned_data)
@@ -40,5 +54,105 @@ def person_detail(request, person_id):
             "person": person,
             "relationships": relationships,
             "age": age_on(person.date_of_birth, timezone.localdate()),
+            "can_merge": can_merge_people(request.actor),
         },
     )
+
+
+@never_cache
+@member_required(can_merge_people)
+@require_http_methods(["GET", "POST"])
+def duplicate_list(request):
+    """Possible duplicates side by side: merge them or say they are different people."""
+    failed = None
+    if request.method == "POST":
+        pair = duplicate_open(actor=request.actor, pair_id=_posted_id(request, "pair"))
+        if pair is None:
+            raise Http404
+        if request.POST.get("action") == "dismiss":
+            if _attempt(request, lambda: duplicate_candidate_dismiss(by=request.actor, candidate=pair)):
+                messages.success(request, "Marked as different people. Both records stay.")
+            return redirect("people:duplicates")
+        failed = MergeForm(request.POST, pair=pair, prefix=str(pair.pk))
+        if failed.is_valid():
+            survivor, duplicate = failed.survivor_and_duplicate()
+            merged = _attempt(
+                request,
+                lambda: person_merge(
+                    by=request.actor,
+                    survivor=survivor,
+                    duplicate=duplicate,
+                    reason=failed.cleaned_data["reason"],
+                ),
+                form=failed,
+            )
+            if merged:
+                messages.success(
+                    request,
+                    f"Records merged. To undo this, open {survivor.full_name}'s record and choose Merged records.",
+                )
+                return redirect("people:duplicates")
+    pairs = duplicates_for_review(actor=request.actor)
+    forms = {
+        pair.pk: failed if _submitted_for(failed, pair.pk) else MergeForm(pair=pair, prefix=str(pair.pk))
+        for pair in pairs
+    }
+    return render(request, "people/duplicates.jinja", {"pairs": pairs, "forms": forms, "failed": failed})
+
+
+@never_cache
+@member_required(can_merge_people)
+@require_http_methods(["GET", "POST"])
+def person_merge_history(request, person_id):
+    """Merges this person's record was part of, each with a way to undo it."""
+    person, merges = person_merges(actor=request.actor, person_id=person_id)
+    if person is None:
+        raise Http404
+    failed = None
+    if request.method == "POST":
+        merge_id = _posted_id(request, "merge")
+        merge = next((merge for merge in merges if merge.pk == merge_id), None)
+        if merge is None or merge.is_reversed:
+            raise Http404
+        failed = UnmergeForm(request.POST, prefix=str(merge.pk))
+        if failed.is_valid() and _attempt(
+            request,
+            lambda: person_unmerge(by=request.actor, merge=merge, reason=failed.cleaned_data["reason"]),
+            form=failed,
+        ):
+            messages.success(
+                request, f"Merge undone: {merge.duplicate.full_name} has a separate record again."
+            )
+            return redirect("people:merges", person_id=person.pk)
+    forms = {
+        merge.pk: failed if _submitted_for(failed, merge.pk) else UnmergeForm(prefix=str(merge.pk))
+        for merge in merges
+    }
+    return render(
+        request, "people/merges.jinja", {"person": person, "merges": merges, "forms": forms, "failed": failed}
+    )
+
+
+def _posted_id(request, name):
+    try:
+        return uuid.UUID(request.POST.get(name, ""))
+    except ValueError:
+        raise Http404 from None
+
+
+def _submitted_for(failed, object_id):
+    """Whether the form sent back with errors was about this record (forms are prefixed by its id)."""
+    return failed is not None and failed.prefix == str(object_id)
+
+
+def _attempt(request, action, form=None):
+    """Run a service call; a refusal is shown on the form (or as a message). True when it worked."""
+    try:
+        action()
+    except DomainError as error:
+        if form is None:
+            messages.error(request, error.message)
+        else:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        return False
+    return True

@@ -1,3 +1,10 @@
 """Public pages for people referring themselves (no login)."""
 
-urlpatterns = []
+from django.urls import path
+
+from .views import public
+
+urlpatterns = [
+    path("<slug:slug>/", public.self_referral_form, name="form"),
+    path("<slug:slug>/sent/", public.self_referral_sent, name="sent"),
+]

@@ -16,6 +16,10 @@ def can_work_referrals(actor):
     return actor is not None and actor.role in {Role.LINK_WORKER, Role.TEAM_LEAD}
 
 
+def can_see_referral_lists(actor):
+    return can_refer(actor) or can_work_referrals(actor)
+
+
 def can_record_contact(actor, referral):
     if not can_work_referrals(actor) or referral.provider_id != actor.organisation_id:
         return False

@@ -50,7 +50,12 @@ def referral_submit(
         if existing is not None:
             return existing, False
     _check_submission(
-        scheme=scheme, source=source, needs=needs, consent_to_refer=consent_to_refer, details=details
+        referrer=by.organisation,
+        scheme=scheme,
+        source=source,
+        needs=needs,
+        consent_to_refer=consent_to_refer,
+        details=details,
     )
     issues = check_eligibility(
         scheme,
@@ -86,7 +91,7 @@ def referral_submit(
     return referral, True
 
 
-def _check_submission(*, scheme, source, needs, consent_to_refer, details):
+def _check_submission(*, referrer, scheme, source, needs, consent_to_refer, details):
     if not consent_to_refer:
         raise DomainError(
             "The person must agree to be referred before you can refer them", field="consent_to_refer"
@@ -103,6 +108,17 @@ def _check_submission(*, scheme, source, needs, consent_to_refer, details):
         raise DomainError(f"Unknown long-term conditions: {', '.join(unknown)}", field="conditions")
     if not scheme.is_active:
         raise DomainError(f"{scheme.name} is not taking referrals", field="scheme")
+    if not scheme.accepts_source(source):
+        label = REFERRAL_SOURCES[source].lower()
+        raise DomainError(f"{scheme.name} does not accept referrals from {label}", field="source")
+    if (referrer is None) != (source == "self"):
+        raise DomainError("Only the person themselves can make a self-referral", field="source")
+    if (
+        referrer is not None
+        and referrer.kind == "gp_practice"
+        and not scheme.practices.filter(pk=referrer.pk).exists()
+    ):
+        raise DomainError(f"{scheme.name} does not serve {referrer.name}", field="scheme")
 
 
 def _create(*, by, scheme, person_details, duplicate_decision, **fields) -> Referral:
@@ -301,3 +317,11 @@ def referral_record_decision(*, by: Actor, referral: Referral, accepted: bool, n
         details={"snomed": referral.snomed_code},
     )
     return referral
+
+
+_SOURCE_BY_ORGANISATION_KIND = {"gp_practice": "gp_practice", "pcn": "health", "agency": "other_agency"}
+
+
+def source_for_organisation(organisation) -> str:
+    """The referral source a referrer's organisation stands for."""
+    return _SOURCE_BY_ORGANISATION_KIND.get(organisation.kind, "other_agency")

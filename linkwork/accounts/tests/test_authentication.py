@@ -19,7 +19,7 @@ def test_logging_in_lands_on_the_home_page_for_the_role(client, referrer):
     )
 
     html = response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("accounts:home")
+    assert response.redirect_chain[-1][0] == reverse("home")
     assert "Login Practice" in html
     assert "Refer people whose health is held back" in html
 
@@ -57,7 +57,7 @@ def test_logging_out_needs_a_post_and_ends_the_session(client, referrer):
     response = client.post(reverse("accounts:logout"))
 
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302
 
 
 def test_changing_the_password_checks_the_old_one_and_the_rules(client, referrer):
@@ -94,7 +94,7 @@ def test_passwords_are_hashed_with_argon2_outside_tests():
 def test_a_user_without_an_active_membership_is_told_what_to_do(client, db):
     client.force_login(make_user("lonely"))
 
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("home"))
 
     assert response.status_code == 403
     assert "Ask your team lead or your organisation's administrator" in response.content.decode()
@@ -104,4 +104,4 @@ def test_a_membership_in_a_closed_organisation_gives_no_access(client, referrer)
     Organisation.objects.filter(name="Login Practice").update(is_active=False)
     client.force_login(referrer)
 
-    assert client.get(reverse("accounts:home")).status_code == 403
+    assert client.get(reverse("home")).status_code == 403

@@ -17,7 +17,7 @@ from linkwork.accounts.models import Role
 def test_each_role_is_offered_only_pages_it_can_use(client, world, role, shown, hidden):
     client.force_login(world.users[role])
 
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("home")).content.decode()
 
     for label in shown:
         assert f">{label}</a>" in html
@@ -32,7 +32,7 @@ def test_a_staff_administrator_is_offered_the_administration_site(client, world)
     admin.save()
     client.force_login(admin)
 
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("home")).content.decode()
 
     assert ">Administration</a>" in html
     assert client.get(reverse("admin:index")).status_code == 200

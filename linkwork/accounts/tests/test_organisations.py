@@ -66,7 +66,7 @@ def test_switching_organisation_changes_who_the_user_acts_as(client, two_hats):
 
     assert client.session[SESSION_KEY] == team_lead.pk
     assert "You are now working as Team lead at Riverside PCN" in response.content.decode()
-    assert "Riverside PCN · Team lead" in client.get(reverse("accounts:home")).content.decode()
+    assert "Riverside PCN · Team lead" in client.get(reverse("home")).content.decode()
 
 
 def test_a_user_cannot_switch_into_someone_elses_membership(client, two_hats, db):
@@ -92,7 +92,7 @@ def test_a_lapsed_membership_in_the_session_falls_back_to_an_active_one(client, 
     client.post(reverse("accounts:switch_organisation"), {"membership": team_lead.pk})
     Membership.objects.filter(pk=team_lead.pk).update(is_active=False)
 
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("home")).content.decode()
 
     assert "Provider One · Link worker" in html
 

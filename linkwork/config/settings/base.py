@@ -39,11 +39,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
     "linkwork.core",
     "linkwork.accounts",
     "linkwork.schemes",
     "linkwork.people",
     "linkwork.referrals",
+    "linkwork.interop",
+    "linkwork.casework",
 ]
 
 MIDDLEWARE = [
@@ -73,7 +76,7 @@ TEMPLATES = [
             "autoescape": True,
             "context_processors": [
                 "linkwork.core.context_processors.csp_nonce",
-                "linkwork.accounts.navigation.context",
+                "linkwork.config.navigation.context",
             ],
         },
     },
@@ -112,7 +115,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 PASSWORD_HASHERS = [

@@ -11,11 +11,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from linkwork.accounts.models import Role
+from linkwork.referrals.services import referral_allocate, referral_submit, referral_triage
 from linkwork.schemes.services import scheme_apply_preset
-from linkwork.testing.factories import SYSTEM
+from linkwork.testing.factories import SYSTEM, actor_for
 
 ALL_ROLES = frozenset(Role)
 PEOPLE_ROLES = frozenset({Role.REFERRER, Role.LINK_WORKER, Role.TEAM_LEAD})
+PROVIDER_STAFF = frozenset({Role.LINK_WORKER, Role.TEAM_LEAD})
+TEAM_LEADS = frozenset({Role.TEAM_LEAD})
 LOGIN = "login"
 
 
@@ -25,7 +28,7 @@ class Policy:
 
     anonymous: object = LOGIN
     allowed: frozenset = ALL_ROLES
-    scope: str | None = None  # which kind of record the URL names: "person" or "scheme"
+    scope: str | None = None  # which kind of record the URL names: "person", "scheme" or "referral"
     other_visible_to: frozenset = field(default_factory=frozenset)  # roles that may see B's record
     method: str = "get"
     allowed_status: int = 200
@@ -33,19 +36,40 @@ class Policy:
 
 POLICY = {
     "healthz": Policy(anonymous=200),
+    "home": Policy(),
     "accounts:login": Policy(anonymous=200, allowed_status=302),
     "accounts:logout": Policy(anonymous=405, allowed_status=405),
-    "accounts:home": Policy(),
     "accounts:password_change": Policy(),
     "accounts:password_change_done": Policy(),
     "accounts:switch_organisation": Policy(),
     "people:list": Policy(allowed=PEOPLE_ROLES),
     "people:detail": Policy(allowed=PEOPLE_ROLES, scope="person"),
+    "people:duplicates": Policy(allowed=TEAM_LEADS),
+    "people:merges": Policy(allowed=TEAM_LEADS, scope="person"),
     "schemes:list": Policy(),
     # Organisations outside every scheme (VCSE groups, the host) may read any active scheme's criteria.
     "schemes:detail": Policy(
         scope="scheme", other_visible_to=frozenset({Role.VCSE_COORDINATOR, Role.ADMINISTRATOR})
     ),
+    "referrals:list": Policy(allowed=PEOPLE_ROLES),
+    "referrals:new": Policy(allowed=frozenset({Role.REFERRER})),
+    "referrals:detail": Policy(allowed=PEOPLE_ROLES, scope="referral"),
+    "referrals:contact": Policy(allowed=PROVIDER_STAFF, scope="referral"),
+    "referrals:triage_queue": Policy(allowed=TEAM_LEADS),
+    "referrals:triage": Policy(allowed=TEAM_LEADS, scope="referral"),
+    # An empty decision is refused with a message and a redirect back to the contact page.
+    "casework:referral_decision": Policy(
+        allowed=PROVIDER_STAFF, scope="referral", method="post", allowed_status=302
+    ),
+    # Public pages for a scheme that takes self-referrals; any other scheme is not found.
+    "self_referral:form": Policy(anonymous=200, scope="scheme"),
+    "self_referral:sent": Policy(anonymous=200, scope="scheme"),
+    # The API answers bearer tokens only: a signed-in browser session is not enough.
+    "api:openapi-json": Policy(anonymous=200),
+    "api:openapi-view": Policy(anonymous=200),
+    "api:api-root": Policy(anonymous=404, allowed_status=404),
+    "api:referral_submit": Policy(anonymous=401, allowed_status=401, method="post"),
+    "fhir:service_request_create": Policy(anonymous=401, allowed_status=401, method="post"),
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -67,7 +91,7 @@ def schemes(world):
     return {
         "own": scheme_apply_preset(
             by=SYSTEM,
-            preset="ways-to-wellness",
+            preset="wellbeing-coordinator",
             name="Scheme A",
             commissioner=org["commissioner"],
             providers=[org["provider_a"]],
@@ -83,12 +107,45 @@ def schemes(world):
     }
 
 
-def url_for(name, policy, world, schemes, side):
+@pytest.fixture
+def referrals(world, schemes):
+    """Scheme A's referral from practice A, allocated to provider A's link worker; scheme B's from practice B."""
+    org, users = world.organisations, world.users
+
+    def refer(user, practice, scheme, person):
+        details = {
+            "nhs_number": person.nhs_number,
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "date_of_birth": person.date_of_birth,
+        }
+        return referral_submit(
+            by=actor_for(users[user], org[practice], Role.REFERRER),
+            scheme=scheme,
+            source="gp_practice",
+            person_details=details,
+            needs=["loneliness"],
+            consent_to_refer=True,
+        )[0]
+
+    own = refer("referrer", "practice_a", schemes["own"], world.people["person_a"])
+    team_lead = actor_for(users["team_lead"], org["provider_a"], Role.TEAM_LEAD)
+    own = referral_triage(by=team_lead, referral=own, level="standard")
+    own = referral_allocate(by=team_lead, referral=own, link_worker=users["link_worker"])
+    return {
+        "own": own,
+        "other": refer("referrer_b", "practice_b", schemes["other"], world.people["person_b"]),
+    }
+
+
+def url_for(name, policy, world, schemes, referrals, side):
     if policy.scope == "person":
         person = world.people["person_a" if side == "own" else "person_b"]
         return reverse(name, kwargs={"person_id": person.pk})
     if policy.scope == "scheme":
         return reverse(name, kwargs={"slug": schemes[side].slug})
+    if policy.scope == "referral":
+        return reverse(name, kwargs={"referral_id": referrals[side].pk})
     return reverse(name)
 
 
@@ -109,9 +166,9 @@ def test_every_url_has_an_access_policy():
 
 
 @pytest.mark.parametrize("name", sorted(POLICY))
-def test_anonymous_visitors(name, client, world, schemes):
+def test_anonymous_visitors(name, client, world, schemes, referrals):
     policy = POLICY[name]
-    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, "own"))
+    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, "own"))
 
     if policy.anonymous == LOGIN:
         assert response.status_code == 302
@@ -123,23 +180,26 @@ def test_anonymous_visitors(name, client, world, schemes):
 @pytest.mark.parametrize("side", ["own", "other"])
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
 @pytest.mark.parametrize("name", sorted(POLICY))
-def test_each_role_reaches_only_what_the_policy_allows(name, role, side, client, world, schemes):
+def test_each_role_reaches_only_what_the_policy_allows(name, role, side, client, world, schemes, referrals):
     policy = POLICY[name]
     client.force_login(world.users[role])
 
-    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, side))
+    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, side))
 
     assert response.status_code == expected_status(policy, Role(role), side)
 
 
-@pytest.mark.parametrize("name", sorted(n for n, p in POLICY.items() if p.scope))
-def test_a_referrer_never_sees_another_practices_records(name, client, world, schemes):
+@pytest.mark.parametrize(
+    "name",
+    sorted(n for n, p in POLICY.items() if p.scope and Role.REFERRER in p.allowed and p.anonymous == LOGIN),
+)
+def test_a_referrer_never_sees_another_practices_records(name, client, world, schemes, referrals):
     """The same URL, own and other practice's record, from both practices' referrers."""
     policy = POLICY[name]
     for user, own, other in (("referrer", "own", "other"), ("referrer_b", "other", "own")):
         client.force_login(world.users[user])
-        assert client.get(url_for(name, policy, world, schemes, own)).status_code == 200
-        assert client.get(url_for(name, policy, world, schemes, other)).status_code == 404
+        assert client.get(url_for(name, policy, world, schemes, referrals, own)).status_code == 200
+        assert client.get(url_for(name, policy, world, schemes, referrals, other)).status_code == 404
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))

@@ -12,7 +12,7 @@ EXTERNAL_REFERENCE = re.compile(r'(?:src|href|action)="(?:https?:)?//', re.IGNOR
 def test_pages_use_the_nhs_layout_and_ask_nothing_of_other_hosts(client, world):
     pages = [client.get(reverse("accounts:login"))]
     client.force_login(world.users["referrer"])
-    pages += [client.get(reverse("accounts:home")), client.get(reverse("people:list"))]
+    pages += [client.get(reverse("home")), client.get(reverse("people:list"))]
 
     for response in pages:
         html = response.content.decode()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Organisation, Role, User
 from linkwork.accounts.services import organisation_ensure
+from linkwork.casework.models import Case
 from linkwork.core.context import Actor
 from linkwork.core.dates import age_on
 from linkwork.core.models import AuditEvent
@@ -16,7 +17,8 @@ from linkwork.demo import data
 from linkwork.demo.services import synthetic_nhs_number
 from linkwork.people.models import LegitimateRelationship, Person
 from linkwork.people.validators import nhs_number_problem
-from linkwork.people.vocabulary import RelationshipBasis
+from linkwork.referrals.models import Referral
+from linkwork.referrals.vocabulary import Status
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.presets import preset_names
 
@@ -37,7 +39,12 @@ def row_counts():
 
 def demo_usernames():
     staff = [f"{scheme['username_prefix']}.{suffix}" for scheme in data.SCHEMES for suffix in scheme["staff"]]
-    return [data.ADMINISTRATOR["username"], *staff, data.MULTI_MEMBERSHIP_USER["username"]]
+    extra = [
+        f"{scheme['username_prefix']}.{worker[0].lower()}"
+        for scheme in data.SCHEMES
+        for worker in data.EXTRA_LINK_WORKERS
+    ]
+    return [data.ADMINISTRATOR["username"], *staff, *extra, data.MULTI_MEMBERSHIP_USER["username"]]
 
 
 def scheme_organisations(scheme, definition):
@@ -115,21 +122,27 @@ def test_people_have_synthetic_nhs_numbers_or_none():
         assert nhs_number_problem(number) is None
 
 
-def test_every_person_is_referred_by_their_practice_to_a_provider_of_a_scheme_that_suits_their_age():
+def test_every_person_has_one_referral_from_their_practice_or_themselves_to_a_scheme_that_suits_their_age():
     seed_demo()
     today = timezone.localdate()
     age_ranges = {scheme["preset"]: scheme["age_range"] for scheme in data.SCHEMES}
 
     for person in Person.objects.select_related("registered_practice"):
-        scheme = Scheme.objects.get(practices=person.registered_practice)
-        referral_links = {
-            link.organisation for link in person.relationships.filter(basis=RelationshipBasis.REFERRAL)
-        }
-        assert person.registered_practice in referral_links
-        assert referral_links - {person.registered_practice} <= set(scheme.providers.all())
-        assert len(referral_links) == 2
-        youngest, oldest = age_ranges[scheme.preset]
+        referral = person.referrals.select_related("scheme").get()
+        assert referral.scheme.practices.filter(pk=person.registered_practice_id).exists()
+        assert referral.referring_organisation in {person.registered_practice, None}
+        assert referral.provider is None or referral.scheme.providers.filter(pk=referral.provider_id).exists()
+        youngest, oldest = age_ranges[referral.scheme.preset]
         assert youngest <= age_on(person.date_of_birth, today) <= oldest
+
+
+def test_referrals_are_shown_at_every_stage_of_their_life():
+    seed_demo()
+
+    statuses = set(Referral.objects.values_list("status", flat=True))
+
+    assert statuses == {status.value for status in Status} - {Status.TRIAGED}
+    assert Case.objects.count() == Referral.objects.filter(status=Status.ACCEPTED).count()
 
 
 def test_synthetic_nhs_numbers_are_always_valid_and_in_the_999_range():

@@ -80,7 +80,8 @@ def test_an_override_reason_lets_an_ineligible_referral_through_flagged(actors, 
         ({"consent_to_refer": False}, "must agree to be referred"),
         ({"needs": []}, "at least one reason"),
         ({"needs": ["astrology"]}, "Unknown reasons"),
-        ({"source": "self"}, "does not accept that referral source"),
+        ({"source": "self"}, "does not accept referrals from self-referral"),
+        ({"source": "health"}, "does not accept referrals from other health professional"),
     ],
 )
 def test_bad_submissions_are_refused_with_a_clear_message(actors, eligible_submission, change, message):
@@ -156,6 +157,12 @@ def test_a_second_triage_of_a_closed_referral_is_refused(actors, received):
 
     with pytest.raises(DomainError, match="already declined by the service"):
         referral_triage(by=actors["team_lead"], referral=received, level="light")
+
+
+def test_a_practice_cannot_refer_into_a_scheme_that_does_not_serve_it(actors, eligible_submission):
+    with pytest.raises(DomainError, match="does not serve Practice B"):
+        referral_submit(by=actors["referrer_b"], **eligible_submission)
+    assert not Referral.objects.exists()
 
 
 def test_allocation_only_to_a_worker_of_the_allocating_provider(actors, received, world):

@@ -1,13 +1,16 @@
-"""The header navigation for each role: only pages that role can use."""
+"""The header navigation for each role: only pages the role can use, decided by each app's rules."""
 
 from django.urls import reverse
 
-from . import rules
+from linkwork.accounts import rules as account_rules
+from linkwork.referrals import rules as referral_rules
 
 _ITEMS = [
-    ("Home", "accounts:home", None),
-    ("People", "people:list", rules.can_view_people),
-    ("Schemes", "schemes:list", rules.can_view_schemes),
+    ("Home", "home", None),
+    ("Triage", "referrals:triage_queue", referral_rules.can_triage),
+    ("Referrals", "referrals:list", referral_rules.can_see_referral_lists),
+    ("People", "people:list", account_rules.can_view_people),
+    ("Schemes", "schemes:list", account_rules.can_view_schemes),
 ]
 
 
@@ -23,7 +26,7 @@ def navigation_items(request):
         href = reverse(url_name)
         current = path == href or (href != "/" and path.startswith(href))
         items.append({"text": label, "href": href, "current": current})
-    if rules.can_administer(actor) and request.user.is_staff:
+    if account_rules.can_administer(actor) and request.user.is_staff:
         items.append({"text": "Administration", "href": reverse("admin:index"), "current": False})
     return items
 

@@ -1,0 +1,79 @@
+"""Each role's home page: what to do next, offering only pages the role can use today."""
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from linkwork.accounts import rules as account_rules
+from linkwork.accounts.access import member_required
+from linkwork.accounts.models import Role
+from linkwork.referrals import rules as referral_rules
+
+_ROLE_INTRODUCTIONS = {
+    Role.REFERRER: "Refer people whose health is held back by non-medical problems, and see what became of "
+    "each referral.",
+    Role.LINK_WORKER: "Support the people allocated to you: contact them, agree what matters to them and "
+    "connect them with community support.",
+    Role.TEAM_LEAD: "Triage new referrals, allocate them by capacity and complexity, and support your "
+    "link workers.",
+    Role.VCSE_COORDINATOR: "Keep your organisation's services current and answer the onward referrals "
+    "link workers send you.",
+    Role.COMMISSIONER: "See how the schemes you fund are working: volumes, waits, equity and outcomes, as "
+    "aggregates only.",
+    Role.ADMINISTRATOR: "Set up organisations, users, memberships and schemes.",
+}
+
+_STEPS = [
+    (
+        "Refer someone",
+        "Send a referral, with the scheme's criteria shown first.",
+        "referrals:new",
+        referral_rules.can_refer,
+    ),
+    (
+        "Triage new referrals",
+        "Oldest and riskiest first; allocate by caseload and fit.",
+        "referrals:triage_queue",
+        referral_rules.can_triage,
+    ),
+    (
+        "Referrals",
+        "See what became of each referral, or contact the people allocated to you.",
+        "referrals:list",
+        referral_rules.can_see_referral_lists,
+    ),
+    (
+        "Find a person",
+        "Search the people your organisation supports by NHS number or name.",
+        "people:list",
+        account_rules.can_view_people,
+    ),
+    (
+        "Check scheme criteria",
+        "Who each scheme your organisation works with accepts, and how it runs.",
+        "schemes:list",
+        account_rules.can_view_schemes,
+    ),
+]
+
+
+@member_required()
+def home(request):
+    actor = request.actor
+    steps = [
+        {"title": title, "description": description, "href": reverse(url_name)}
+        for title, description, url_name, rule in _STEPS
+        if rule(actor)
+    ]
+    if account_rules.can_administer(actor) and request.user.is_staff:
+        steps.append(
+            {
+                "title": "Administration",
+                "description": "Organisations, users, memberships and schemes.",
+                "href": reverse("admin:index"),
+            }
+        )
+    return render(
+        request,
+        "accounts/home.jinja",
+        {"next_steps": {"introduction": _ROLE_INTRODUCTIONS[actor.role], "steps": steps}},
+    )

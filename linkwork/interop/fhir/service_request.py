@@ -1,0 +1,297 @@
+"""FHIR R4 ServiceRequest in: read a referral from it, submit it through the referral service, echo it.
+
+docs/api.md has the mapping table. The scheme is named by a performer's logical reference
+(identifier system SCHEME_SYSTEM, value the scheme's slug); the person is a Patient contained
+in the ServiceRequest; Linkwork-specific facts (consent, contact safety, risk) are extensions.
+"""
+
+import datetime
+import json
+from dataclasses import dataclass
+
+import pydantic
+from django.core.exceptions import ValidationError
+from fhir.resources.R4B.servicerequest import ServiceRequest
+
+from linkwork.core.context import Actor
+from linkwork.core.errors import DomainError
+from linkwork.people.validators import nhs_number_problem, validate_date_of_birth
+from linkwork.referrals.services import referral_submit, source_for_organisation
+from linkwork.schemes.selectors import scheme_get
+
+from .operation_outcome import FhirProblem, Issue
+
+NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
+NEED_SYSTEM = "https://linkwork.org.uk/fhir/CodeSystem/need"
+CONDITION_SYSTEM = "https://linkwork.org.uk/fhir/CodeSystem/long-term-condition"
+SOURCE_SYSTEM = "https://linkwork.org.uk/fhir/CodeSystem/referral-source"
+SCHEME_SYSTEM = "https://linkwork.org.uk/fhir/Id/scheme"
+EXTENSION_BASE = "https://linkwork.org.uk/fhir/StructureDefinition/"
+
+# fhir.resources does not check coded values against their value sets, so these are checked here.
+REQUEST_STATUSES = {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"}
+REQUEST_INTENTS = {"proposal", "plan", "directive", "order", "option"} | {
+    f"{kind}-order" for kind in ("original", "reflex", "filler", "instance")
+}
+
+
+def _extension_path(name):
+    return f"ServiceRequest.extension('{EXTENSION_BASE}{name}')"
+
+
+# Where each field the referral service names lives in the ServiceRequest, for OperationOutcome.
+FIELD_EXPRESSIONS = {
+    "nhs_number": "Patient.identifier",
+    "given_name": "Patient.name",
+    "family_name": "Patient.name",
+    "date_of_birth": "Patient.birthDate",
+    "postcode": "Patient.address.postalCode",
+    "phone": "Patient.telecom",
+    "email": "Patient.telecom",
+    "scheme": "ServiceRequest.performer",
+    "source": "ServiceRequest.category",
+    "needs": "ServiceRequest.reasonCode",
+    "conditions": "ServiceRequest.reasonCode",
+    "consent_to_refer": _extension_path("consent-to-refer"),
+    "eligibility_override_reason": _extension_path("eligibility-override-reason"),
+}
+
+
+@dataclass(frozen=True)
+class ReferralRequest:
+    """What a ServiceRequest asks for, in the referral service's terms."""
+
+    scheme_slug: str
+    source: str | None
+    submission_key: str
+    person_details: dict
+    needs: list
+    consent_to_refer: bool
+    details: dict
+
+
+def service_request_parse(raw: bytes) -> ServiceRequest:
+    """The body as a ServiceRequest; malformed JSON or invalid FHIR structure is a 400."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise FhirProblem(400, Issue("structure", f"The body is not valid JSON: {error}")) from error
+    if not isinstance(data, dict) or data.get("resourceType") != "ServiceRequest":
+        raise FhirProblem(400, Issue("structure", "Send one ServiceRequest resource as a JSON object"))
+    try:
+        return ServiceRequest.model_validate(data)
+    except pydantic.ValidationError as error:
+        # Only the location and message: the input may hold personal details, which are not echoed.
+        raise FhirProblem(
+            400,
+            *(
+                Issue(
+                    "structure", f"{_fhir_path(problem['loc'])}: {problem['msg']}", _fhir_path(problem["loc"])
+                )
+                for problem in error.errors()
+            ),
+        ) from error
+
+
+def _fhir_path(location) -> str:
+    path = "ServiceRequest"
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def referral_request_from(resource: ServiceRequest, *, idempotency_key: str | None) -> ReferralRequest:
+    """Read the referral out of a valid ServiceRequest; anything Linkwork cannot accept is a 422."""
+    _check_code("status", resource.status, REQUEST_STATUSES, wanted="active")
+    _check_code("intent", resource.intent, REQUEST_INTENTS, wanted="order")
+    sources = _codes(resource.category, SOURCE_SYSTEM)
+    return ReferralRequest(
+        scheme_slug=_scheme_slug(resource),
+        source=sources[0] if sources else None,
+        submission_key=_submission_key(resource, idempotency_key),
+        person_details=_person_details(_subject_patient(resource)),
+        needs=_codes(resource.reasonCode, NEED_SYSTEM),
+        consent_to_refer=_extension(resource, "consent-to-refer", "Boolean", False),
+        details={
+            "conditions": _codes(resource.reasonCode, CONDITION_SYSTEM),
+            "needs_details": "\n\n".join(note.text for note in resource.note or [] if note.text),
+            "risk_information": _extension(resource, "risk-information", "String", ""),
+            "safe_to_phone": _extension(resource, "safe-to-phone", "Boolean", True),
+            "safe_to_text": _extension(resource, "safe-to-text", "Boolean", True),
+            "safe_to_write": _extension(resource, "safe-to-write", "Boolean", True),
+            "consent_to_share": _extension(resource, "consent-to-share", "Boolean", False),
+            "eligibility_override_reason": _extension(resource, "eligibility-override-reason", "String", ""),
+            "referrer_contact": (resource.requester.display or "") if resource.requester else "",
+        },
+    )
+
+
+def service_request_submit(
+    *, by: Actor, raw: bytes, idempotency_key: str | None
+) -> tuple[ServiceRequest, bool]:
+    """Submit the referral a ServiceRequest describes. Returns (the echo, whether it is new)."""
+    resource = service_request_parse(raw)
+    request = referral_request_from(resource, idempotency_key=idempotency_key)
+    scheme = scheme_get(organisation=by.organisation, slug=request.scheme_slug)
+    if scheme is None:
+        unknown = f"There is no scheme {request.scheme_slug!r} you can refer to"
+        raise FhirProblem(422, Issue("value", unknown, FIELD_EXPRESSIONS["scheme"]))
+    try:
+        referral, created = referral_submit(
+            by=by,
+            scheme=scheme,
+            source=request.source or source_for_organisation(by.organisation),
+            person_details=request.person_details,
+            needs=request.needs,
+            consent_to_refer=request.consent_to_refer,
+            # The same namespace as the JSON API: one key is one submission from one API user.
+            idempotency_key=f"api:{by.user.pk}:{request.submission_key}",
+            **request.details,
+        )
+    except DomainError as error:
+        raise FhirProblem(
+            422, Issue("business-rule", error.message, FIELD_EXPRESSIONS.get(error.field))
+        ) from error
+    except ValidationError as error:
+        raise FhirProblem(422, *_validation_issues(error)) from error
+    return resource.model_copy(update={"id": str(referral.pk), "status": "active"}), created
+
+
+def _validation_issues(error: ValidationError):
+    if not hasattr(error, "error_dict"):
+        return [Issue("value", message) for message in error.messages]
+    return [
+        Issue("value", message, FIELD_EXPRESSIONS.get(field))
+        for field, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _check_code(element, value, value_set, *, wanted):
+    path = f"ServiceRequest.{element}"
+    if value not in value_set:
+        raise FhirProblem(400, Issue("code-invalid", f"{value!r} is not a FHIR request {element}", path))
+    if value != wanted:
+        raise FhirProblem(
+            422, Issue("business-rule", f"Linkwork accepts only {element} {wanted!r}, not {value!r}", path)
+        )
+
+
+def _scheme_slug(resource) -> str:
+    slugs = [
+        performer.identifier.value
+        for performer in resource.performer or []
+        if performer.identifier
+        and performer.identifier.system == SCHEME_SYSTEM
+        and performer.identifier.value
+    ]
+    if len(slugs) != 1:
+        raise FhirProblem(
+            422,
+            Issue(
+                "required",
+                f"Name one scheme as the performer, by an identifier with system {SCHEME_SYSTEM} and the scheme's slug",
+                "ServiceRequest.performer",
+            ),
+        )
+    return slugs[0]
+
+
+def _submission_key(resource, idempotency_key) -> str:
+    identifiers = [identifier.value for identifier in resource.identifier or [] if identifier.value]
+    key = idempotency_key or (identifiers[0] if identifiers else "")
+    if not key or len(key) > 100:
+        raise FhirProblem(
+            422,
+            Issue(
+                "required",
+                "Send an Idempotency-Key header or a ServiceRequest identifier (up to 100 characters), "
+                "so a retry never makes a second referral",
+                "ServiceRequest.identifier",
+            ),
+        )
+    return key
+
+
+def _subject_patient(resource):
+    reference = resource.subject.reference or ""
+    if not reference.startswith("#"):
+        raise FhirProblem(
+            422,
+            Issue(
+                "not-supported",
+                'The subject must refer to a Patient contained in the ServiceRequest, like "#patient"',
+                "ServiceRequest.subject",
+            ),
+        )
+    for contained in resource.contained or []:
+        if contained.id == reference[1:] and contained.get_resource_type() == "Patient":
+            return contained
+    raise FhirProblem(
+        422,
+        Issue("not-found", f"No contained Patient has the id {reference[1:]!r}", "ServiceRequest.subject"),
+    )
+
+
+def _person_details(patient) -> dict:
+    names = [name for name in patient.name or [] if name.use in (None, "official", "usual")]
+    name = names[0] if names else None
+    given_name = " ".join(name.given or []) if name else ""
+    family_name = (name.family or "") if name else ""
+    if not given_name or not family_name:
+        raise FhirProblem(422, Issue("required", "Give the patient's given and family names", "Patient.name"))
+    nhs_numbers = [
+        identifier.value for identifier in patient.identifier or [] if identifier.system == NHS_NUMBER_SYSTEM
+    ]
+    nhs_number = nhs_numbers[0] if nhs_numbers else ""
+    problem = nhs_number_problem(nhs_number) if nhs_number else None
+    if problem:
+        raise FhirProblem(422, Issue("value", problem, "Patient.identifier"))
+    return {
+        "nhs_number": nhs_number or "",
+        "given_name": given_name,
+        "family_name": family_name,
+        "date_of_birth": _date_of_birth(patient),
+        "postcode": next((address.postalCode for address in patient.address or [] if address.postalCode), ""),
+        "phone": _telecom(patient, "phone"),
+        "email": _telecom(patient, "email"),
+    }
+
+
+def _date_of_birth(patient) -> datetime.date:
+    # FHIR allows a year or year-month; fhir.resources leaves those as strings.
+    if not isinstance(patient.birthDate, datetime.date):
+        raise FhirProblem(
+            422,
+            Issue("required", "Give the patient's full date of birth, like 1970-01-31", "Patient.birthDate"),
+        )
+    try:
+        validate_date_of_birth(patient.birthDate)
+    except ValidationError as error:
+        raise FhirProblem(422, Issue("value", error.messages[0], "Patient.birthDate")) from error
+    return patient.birthDate
+
+
+def _telecom(patient, system) -> str:
+    return next(
+        (point.value for point in patient.telecom or [] if point.system == system and point.value), ""
+    )
+
+
+def _codes(concepts, system) -> list[str]:
+    return [
+        coding.code
+        for concept in concepts or []
+        for coding in concept.coding or []
+        if coding.system == system and coding.code
+    ]
+
+
+def _extension(resource, name, value_type, default):
+    """The value of the Linkwork extension `name`, e.g. _extension(sr, "consent-to-refer", "Boolean", False)."""
+    url = EXTENSION_BASE + name
+    for extension in resource.extension or []:
+        value = getattr(extension, f"value{value_type}")
+        if extension.url == url and value is not None:
+            return value
+    return default

@@ -1,0 +1,185 @@
+"""The referrals API: submit a referral from another system (parse, call the service, answer)."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from ninja import Field, Header, Router, Schema, Status
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+from linkwork.accounts.api_auth import ApiTokenAuth
+from linkwork.core.errors import DomainError
+from linkwork.people.validators import nhs_number_problem, validate_date_of_birth, validate_postcode
+from linkwork.schemes.selectors import scheme_get
+from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
+
+from . import rules
+from .services import referral_submit
+from .vocabulary import NEEDS
+
+router = Router(tags=["Referrals"])
+
+
+class FieldError(Schema):
+    field: str | None = Field(
+        None,
+        description="Where the problem is, as a dotted path (person.nhs_number); null for the whole request.",
+    )
+    message: str = Field(description="What is wrong, in words that can be shown to the referrer.")
+
+
+class ErrorOut(Schema):
+    """Every refusal, whatever its status code, has this shape."""
+
+    errors: list[FieldError]
+
+
+def error_body(message: str, field: str | None = None) -> dict:
+    return {"errors": [{"field": field, "message": message}]}
+
+
+def _plain_error(message: str) -> PydanticCustomError:
+    # A custom error keeps the message exactly as written, without pydantic's "Value error," prefix.
+    return PydanticCustomError("invalid", message)
+
+
+class PersonIn(Schema):
+    nhs_number: str = Field("", description="10 digits; spaces allowed. Leave empty if not known.")
+    given_name: str = Field(min_length=1, max_length=100)
+    family_name: str = Field(min_length=1, max_length=100)
+    date_of_birth: datetime.date
+    postcode: str = ""
+    phone: str = Field("", max_length=20)
+    email: str = ""
+
+    @field_validator("nhs_number")
+    @classmethod
+    def _valid_nhs_number(cls, value):
+        problem = nhs_number_problem(value) if value else None
+        if problem:
+            raise _plain_error(problem)
+        return value
+
+    @field_validator("date_of_birth", mode="before")
+    @classmethod
+    def _a_real_date(cls, value):
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError as error:
+                raise _plain_error("Enter the date of birth as a real date, like 1970-01-31") from error
+        return value
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _not_in_the_future(cls, value):
+        return _django_checked(validate_date_of_birth, value)
+
+    @field_validator("postcode")
+    @classmethod
+    def _full_postcode(cls, value):
+        return _django_checked(validate_postcode, value)
+
+
+def _django_checked(validator, value):
+    try:
+        validator(value)
+    except ValidationError as error:
+        raise _plain_error(error.messages[0]) from error
+    return value
+
+
+class ReferralIn(Schema):
+    scheme: str = Field(description="The scheme's slug, e.g. ways-to-wellness.")
+    source: str = Field(description="Who is referring: " + ", ".join(REFERRAL_SOURCES) + ".")
+    person: PersonIn
+    needs: list[str] = Field(description="Reasons for the referral: " + ", ".join(NEEDS) + ".")
+    needs_details: str = ""
+    conditions: list[str] = Field(
+        default_factory=list, description="Long-term conditions: " + ", ".join(LONG_TERM_CONDITIONS) + "."
+    )
+    risk_information: str = ""
+    safe_to_phone: bool = True
+    safe_to_text: bool = True
+    safe_to_write: bool = True
+    consent_to_refer: bool = Field(description="The person has agreed to be referred; must be true.")
+    consent_to_share: bool = Field(False, description="The service may tell the referrer what happened.")
+    eligibility_override_reason: str = Field(
+        "", description="Why to refer someone outside the scheme's criteria; without it they are refused."
+    )
+    referrer_contact: str = Field("", max_length=200, description="How the service can reach the referrer.")
+
+
+class ReferralOut(Schema):
+    id: uuid.UUID
+    status: str
+
+
+def _errors_from(error: Exception) -> dict:
+    """The service's refusal in the API's error shape, pointing at the request field where known."""
+    if isinstance(error, DomainError):
+        return error_body(error.message, _request_field(error.field))
+    if hasattr(error, "error_dict"):
+        return {
+            "errors": [
+                {"field": _request_field(field), "message": message}
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        }
+    return {"errors": [{"field": None, "message": message} for message in error.messages]}
+
+
+def _request_field(field: str | None) -> str | None:
+    if field == NON_FIELD_ERRORS:
+        return None
+    if field in PersonIn.model_fields:
+        return f"person.{field}"
+    return field
+
+
+@router.post(
+    "/referrals",
+    auth=ApiTokenAuth(),
+    response={201: ReferralOut, 200: ReferralOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    url_name="referral_submit",
+    summary="Submit a referral",
+    description=(
+        "201 for a new referral. A repeated Idempotency-Key from the same API user answers 200 with the "
+        "first referral and creates nothing. 422 lists every problem with the field it concerns; "
+        "400 means the body is not JSON."
+    ),
+)
+def submit_referral(
+    request,
+    payload: ReferralIn,
+    idempotency_key: str = Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=100,
+        description="Your unique reference for this submission; reuse it when retrying.",
+    ),
+):
+    actor = request.actor
+    if not rules.can_refer(actor):
+        return Status(403, error_body("Only referrers can submit referrals"))
+    scheme = scheme_get(organisation=actor.organisation, slug=payload.scheme)
+    if scheme is None:
+        return Status(422, error_body(f"There is no scheme {payload.scheme!r} you can refer to", "scheme"))
+    details = payload.model_dump(exclude={"scheme", "source", "person", "needs", "consent_to_refer"})
+    try:
+        referral, created = referral_submit(
+            by=actor,
+            scheme=scheme,
+            source=payload.source,
+            person_details=payload.person.model_dump(),
+            needs=payload.needs,
+            consent_to_refer=payload.consent_to_refer,
+            # Keys are the client's own: namespaced per API user so two clients never collide.
+            idempotency_key=f"api:{actor.user.pk}:{idempotency_key}",
+            **details,
+        )
+    except (DomainError, ValidationError) as error:
+        return Status(422, _errors_from(error))
+    return Status(201 if created else 200, referral)

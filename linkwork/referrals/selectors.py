@@ -1,0 +1,90 @@
+"""Reads of referrals, always through the organisation scope; opening a referral is audited."""
+
+from django.core.paginator import Paginator
+
+from linkwork.accounts.models import Role
+from linkwork.core.services import audit_record
+
+from .models import Referral
+from .vocabulary import OPEN_STATUSES, Status
+
+PAGE_SIZE = 25
+_LIST_RELATED = ("person", "scheme", "referring_organisation", "link_worker", "provider")
+
+
+def referrals_made_page(*, actor, page_number):
+    """The referrals the actor's organisation made, newest first."""
+    referrals = (
+        Referral.objects.visible_to(actor)
+        .filter(referring_organisation_id=actor.organisation_id)
+        .select_related(*_LIST_RELATED)
+        .order_by("-created_at", "id")
+    )
+    page = Paginator(referrals, PAGE_SIZE).get_page(page_number)
+    _audit_list(actor, "referral.list", page)
+    return page
+
+
+def referrals_allocated_to(*, actor):
+    """Open referrals allocated to the actor, waiting for contact or the person's decision."""
+    referrals = list(
+        Referral.objects.visible_to(actor)
+        .filter(
+            link_worker=actor.user,
+            provider_id=actor.organisation_id,
+            status__in=[Status.ALLOCATED, Status.CONTACTED],
+        )
+        .select_related(*_LIST_RELATED)
+        .order_by("allocated_at", "id")
+    )
+    _audit_list(actor, "referral.list", referrals)
+    return referrals
+
+
+def triage_queue(*, actor):
+    """New and triaged-but-unallocated referrals for the actor's provider: riskiest, then oldest, first."""
+    referrals = list(
+        Referral.objects.visible_to(actor)
+        .filter(status__in=[Status.RECEIVED, Status.TRIAGED], scheme__providers=actor.organisation_id)
+        .select_related(*_LIST_RELATED)
+        .riskiest_first()
+    )
+    _audit_list(actor, "referral.triage_queue", referrals)
+    return referrals
+
+
+def referral_open(*, actor, referral_id):
+    """The referral with its person, or None if out of scope; every attempt is audited."""
+    referral = (
+        Referral.objects.visible_to(actor)
+        .filter(pk=referral_id)
+        .select_related(*_LIST_RELATED, "person__registered_practice", "triaged_by")
+        .first()
+    )
+    if referral is None:
+        audit_record(actor=actor, action="referral.view", details={"referral": str(referral_id)}, denied=True)
+        return None
+    audit_record(actor=actor, action="referral.view", target=referral, person_id=referral.person_id)
+    return referral
+
+
+def contact_attempts(*, referral):
+    return list(referral.contact_attempts.select_related("by").order_by("attempted_at", "id"))
+
+
+def is_provider_staff(actor, referral):
+    return actor.role in {Role.LINK_WORKER, Role.TEAM_LEAD} and (
+        referral.provider_id == actor.organisation_id
+        or (
+            referral.provider_id is None
+            and referral.scheme.providers.filter(pk=actor.organisation_id).exists()
+        )
+    )
+
+
+def _audit_list(actor, action, referrals):
+    audit_record(
+        actor=actor,
+        action=action,
+        details={"referrals": [str(referral.pk) for referral in referrals], "open": sorted(OPEN_STATUSES)},
+    )
