@@ -43,17 +43,22 @@ _postgresql_note_key = pytest.StashKey[str]()
 
 
 def _deselect_postgresql_only(config, items):
-    """Tests of PostgreSQL-only safeguards run where DATABASE_URL is PostgreSQL (CI's second pass)."""
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        return
-    postgresql_items = [item for item in items if item.get_closest_marker("postgresql")]
-    if postgresql_items:
-        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
-        config.hook.pytest_deselected(items=postgresql_items)
-        config.stash[_postgresql_note_key] = (
-            f"{len(postgresql_items)} PostgreSQL-only tests not run on SQLite; "
-            "run with DATABASE_URL=postgres://... (CI does)."
-        )
+    """Tests of PostgreSQL-only safeguards run where DATABASE_URL is PostgreSQL (CI's second pass);
+    tests against a real Redis run where TEST_REDIS_URL is set (CI sets it)."""
+    needs = {
+        "postgresql": os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+        "redis": bool(os.environ.get("TEST_REDIS_URL")),
+    }
+    notes = []
+    for marker, available in needs.items():
+        unavailable = [item for item in items if item.get_closest_marker(marker)]
+        if available or not unavailable:
+            continue
+        items[:] = [item for item in items if not item.get_closest_marker(marker)]
+        config.hook.pytest_deselected(items=unavailable)
+        notes.append(f"{len(unavailable)} {marker}-only tests not run here (CI runs them)")
+    if notes:
+        config.stash[_postgresql_note_key] = "; ".join(notes) + "."
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -61,6 +66,16 @@ def pytest_terminal_summary(terminalreporter, config):
         note = config.stash.get(key, None)
         if note:
             terminalreporter.write_line(note, yellow=True, bold=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so rate-limit counts never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

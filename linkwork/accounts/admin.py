@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import Membership, Organisation, User
+from linkwork.core.context import Actor
+
+from .api_auth import api_token_revoke
+from .models import ApiToken, Membership, Organisation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -30,3 +33,25 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["role", "is_active"]
     search_fields = ["user__username", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued with `manage.py create_api_token` (the secret is shown once); here they are revoked."""
+
+    list_display = ["name", "key_prefix", "membership", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    readonly_fields = ["membership", "name", "key_prefix", "created_at", "last_used_at", "revoked_at"]
+    exclude = ["key_hash"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset):
+        actor = Actor(user=request.user, organisation=None, role="administrator")
+        revoked = [
+            api_token_revoke(by=actor, token=token) for token in queryset.filter(revoked_at__isnull=True)
+        ]
+        self.message_user(request, f"Revoked {len(revoked)} token(s). Systems using them now get 401.")

@@ -33,6 +33,19 @@ def api_token_issue(*, by: Actor, membership: Membership, name: str) -> tuple[Ap
     return token, secret
 
 
+@transaction.atomic
+def api_token_revoke(*, by: Actor, token: ApiToken) -> ApiToken:
+    """Stop a token working at once (idempotent); the row stays for the audit trail."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=by, action="api_token.revoke", target=token, details={"key_prefix": token.key_prefix}
+        )
+    return token
+
+
 def actor_for_token(secret: str) -> Actor | None:
     """Who a token acts as, or None if it is unknown, revoked, or its membership has lapsed."""
     token = (

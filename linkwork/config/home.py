@@ -6,6 +6,7 @@ from django.urls import reverse
 from linkwork.accounts import rules as account_rules
 from linkwork.accounts.access import member_required
 from linkwork.accounts.models import Role
+from linkwork.people import rules as people_rules
 from linkwork.referrals import rules as referral_rules
 
 _ROLE_INTRODUCTIONS = {
@@ -40,6 +41,12 @@ _STEPS = [
         "See what became of each referral, or contact the people allocated to you.",
         "referrals:list",
         referral_rules.can_see_referral_lists,
+    ),
+    (
+        "Check likely duplicates",
+        "Records that may be the same person: merge them or mark them as different.",
+        "people:duplicates",
+        people_rules.can_merge_people,
     ),
     (
         "Find a person",

@@ -81,22 +81,7 @@ def person_merge(*, by: Actor, survivor: Person, duplicate: Person, reason: str)
         },
     )
     details = {"merge": str(merge.pk), "moved": len(moved), "filled": [item["field"] for item in filled]}
-    audit_record(
-        actor=by,
-        action="person.merge",
-        target=merge,
-        person_id=survivor.pk,
-        reason=merge.reason,
-        details=details | {"duplicate": str(duplicate.pk)},
-    )
-    audit_record(
-        actor=by,
-        action="person.merged_into",
-        target=merge,
-        person_id=duplicate.pk,
-        reason=merge.reason,
-        details=details | {"survivor": str(survivor.pk)},
-    )
+    _audit_both(by, ("person.merge", "person.merged_into"), merge, survivor, duplicate, merge.reason, details)
     return merge
 
 
@@ -130,23 +115,37 @@ def person_unmerge(*, by: Actor, merge: PersonMerge, reason: str) -> PersonMerge
     merge.reversal_reason = reason.strip()
     merge.save(update_fields=["reversed_at", "reversed_by", "reversal_reason", "updated_at"])
     details = {"merge": str(merge.pk), "kept": kept}
+    _audit_both(
+        by,
+        ("person.unmerge", "person.unmerged_from"),
+        merge,
+        survivor,
+        duplicate,
+        merge.reversal_reason,
+        details,
+    )
+    return merge
+
+
+def _audit_both(by, actions, merge, survivor, duplicate, reason, details):
+    """One event in each person's trail, so "who has seen or changed this record" finds it from either side."""
+    survivor_action, duplicate_action = actions
     audit_record(
         actor=by,
-        action="person.unmerge",
+        action=survivor_action,
         target=merge,
         person_id=survivor.pk,
-        reason=merge.reversal_reason,
+        reason=reason,
         details=details | {"duplicate": str(duplicate.pk)},
     )
     audit_record(
         actor=by,
-        action="person.unmerged_from",
+        action=duplicate_action,
         target=merge,
         person_id=duplicate.pk,
-        reason=merge.reversal_reason,
+        reason=reason,
         details=details | {"survivor": str(survivor.pk)},
     )
-    return merge
 
 
 def _check_actor(by, reason):

@@ -56,5 +56,11 @@ def make_person(organisation, *, basis=RelationshipBasis.REFERRAL, **details) ->
     return person_register(by=SYSTEM, organisation=organisation, basis=basis, **(defaults | details))
 
 
+def born_years_ago(years) -> datetime.date:
+    """A date of birth that makes someone `years` old today (their birthday was yesterday)."""
+    today = datetime.date.today()
+    return today.replace(year=today.year - years) - datetime.timedelta(days=1)
+
+
 def actor_for(user, organisation, role) -> Actor:
     return Actor(user=user, organisation=organisation, role=role)

@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from linkwork.accounts.models import Organisation, Role
+from linkwork.accounts.api_auth import api_token_issue
+from linkwork.accounts.models import Membership, Organisation, Role
 from linkwork.people.services import relationship_grant
 from linkwork.people.vocabulary import RelationshipBasis
 
@@ -81,6 +82,17 @@ def _referred_person(w, side, **details):
         source=f"test:referral:{person.pk}",
     )
     return person
+
+
+@pytest.fixture
+def token_for(world):
+    """An API bearer token acting as the named world user in their (only) organisation."""
+
+    def _token_for(username):
+        membership = Membership.objects.get(user__username=username)
+        return api_token_issue(by=SYSTEM, membership=membership, name=f"{username}'s system")[1]
+
+    return _token_for
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from linkwork.accounts.api_auth import actor_for_token, api_token_issue
 from linkwork.accounts.middleware import SESSION_KEY
-from linkwork.accounts.models import Membership, Organisation, Role
+from linkwork.accounts.models import ApiToken, Membership, Organisation, Role
 from linkwork.accounts.services import membership_grant, organisation_ensure
 from linkwork.core.models import AuditEvent
 from linkwork.testing.factories import SYSTEM, make_organisation, make_user
@@ -118,3 +119,24 @@ def test_an_unknown_role_is_a_validation_error_not_a_crash(db):
         membership_grant(by=SYSTEM, user=make_user(), organisation=make_organisation(), role="wizard")
 
     assert "role" in raised.value.message_dict
+
+
+def test_an_administrator_revokes_an_api_token_from_the_admin_site(client, world):
+    admin = world.users[Role.ADMINISTRATOR]
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    token, secret = api_token_issue(
+        by=SYSTEM, membership=world.users["referrer"].memberships.get(), name="GP system"
+    )
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("admin:accounts_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [token.pk]},
+        follow=True,
+    )
+
+    assert "Revoked 1 token(s)" in response.content.decode()
+    assert ApiToken.objects.get(pk=token.pk).revoked_at is not None
+    assert actor_for_token(secret) is None
+    assert AuditEvent.objects.filter(action="api_token.revoke", object_id=str(token.pk)).exists()

@@ -1,10 +1,5 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
-from linkwork.accounts.api_auth import api_token_issue
-from linkwork.accounts.models import Membership
 from linkwork.interop.fhir.service_request import (
     CONDITION_SYSTEM,
     EXTENSION_BASE,
@@ -13,7 +8,7 @@ from linkwork.interop.fhir.service_request import (
     SCHEME_SYSTEM,
 )
 from linkwork.schemes.services import scheme_apply_preset
-from linkwork.testing.factories import SYSTEM
+from linkwork.testing.factories import SYSTEM, born_years_ago
 
 
 @pytest.fixture
@@ -29,18 +24,7 @@ def scheme(world):
     )
 
 
-@pytest.fixture
-def token_for(world):
-    def _token_for(username):
-        membership = Membership.objects.get(user__username=username)
-        return api_token_issue(by=SYSTEM, membership=membership, name=f"{username}'s system")[1]
-
-    return _token_for
-
-
-def aged(years):
-    today = timezone.localdate()
-    return today.replace(year=today.year - years) - datetime.timedelta(days=1)
+aged = born_years_ago
 
 
 @pytest.fixture

@@ -1,16 +1,15 @@
 """Likely matches without an NHS number are asked about, never silently reused or duplicated."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 
 from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
 from linkwork.people.models import DuplicateCandidate, LegitimateRelationship, Person
 from linkwork.people.services import PossibleDuplicate, person_register, person_resolve
 from linkwork.people.vocabulary import RelationshipBasis
+from linkwork.testing.concurrency import run_at_once
 from linkwork.testing.factories import SYSTEM, make_organisation, make_person, valid_nhs_number
 
 ADA = {
@@ -159,27 +158,17 @@ def test_a_record_with_an_nhs_number_is_not_a_likely_match_for_a_different_nhs_n
 def test_concurrent_registrations_of_one_nhs_number_converge_on_one_person():
     practices = [make_organisation(name="Race Practice A"), make_organisation(name="Race Practice B")]
     nhs_number = valid_nhs_number()
-    start = threading.Barrier(len(practices))
-    results, errors = {}, []
 
-    def register(practice):
-        try:
-            start.wait(timeout=10)
-            results[practice.pk] = resolve(practice, nhs_number=nhs_number, source=f"race:{practice.pk}")
-        except Exception as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=register, args=(practice,)) for practice in practices]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results, errors = run_at_once(
+        *[
+            lambda practice=practice: resolve(practice, nhs_number=nhs_number, source=f"race:{practice.pk}")
+            for practice in practices
+        ]
+    )
 
     assert errors == []
     person = Person.objects.get(nhs_number=nhs_number)
-    assert {result.pk for result in results.values()} == {person.pk}
+    assert {result.pk for result in results} == {person.pk}
     linked = set(
         LegitimateRelationship.objects.filter(person=person).values_list("organisation_id", flat=True)
     )

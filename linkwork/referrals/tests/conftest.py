@@ -1,11 +1,8 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from linkwork.accounts.models import Role
 from linkwork.schemes.services import scheme_apply_preset
-from linkwork.testing.factories import SYSTEM, actor_for
+from linkwork.testing.factories import SYSTEM, actor_for, born_years_ago
 
 
 @pytest.fixture
@@ -33,9 +30,7 @@ def actors(world):
     }
 
 
-def aged(years):
-    today = timezone.localdate()
-    return today.replace(year=today.year - years) - datetime.timedelta(days=1)
+aged = born_years_ago
 
 
 @pytest.fixture

@@ -1,19 +1,17 @@
 import hashlib
 import io
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from linkwork.accounts.api_auth import api_token_issue
 from linkwork.accounts.models import ApiToken, Membership, Role
 from linkwork.accounts.services import membership_grant
 from linkwork.core.models import AuditEvent
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
+from linkwork.testing.concurrency import run_at_once
 from linkwork.testing.factories import SYSTEM, make_user
 
 from .conftest import aged
@@ -35,17 +33,6 @@ def body(eligible_submission):
         "consent_to_refer": submission["consent_to_refer"],
         "consent_to_share": submission["consent_to_share"],
     }
-
-
-@pytest.fixture
-def token_for(world):
-    """A working API token for one of the world's users, in their home organisation."""
-
-    def _token_for(username):
-        membership = Membership.objects.get(user__username=username)
-        return api_token_issue(by=SYSTEM, membership=membership, name=f"{username}'s system")[1]
-
-    return _token_for
 
 
 def post(client, body, *, token=None, key="submission-1"):
@@ -90,23 +77,9 @@ def test_the_same_key_from_another_api_user_is_a_different_submission(client, bo
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_requests_with_one_key_create_one_referral(body, token_for):
     token = token_for("referrer")
-    statuses, errors = [], []
-    barrier = threading.Barrier(2)
 
-    def submit():
-        try:
-            barrier.wait()
-            statuses.append(post(Client(), body, token=token, key="same").status_code)
-        except Exception as error:  # the assertion below reports it
-            errors.append(error)
-        finally:
-            connection.close()  # the thread's own connection
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses, errors = run_at_once(*[lambda: post(Client(), body, token=token, key="same")] * 2)
+    statuses = [response.status_code for response in responses]
 
     assert errors == []
     assert sorted(statuses) == [200, 201]

@@ -1,9 +1,11 @@
 """Self-referral: a public form that creates one referral for a real person, and nothing for junk."""
 
+import os
 import re
+import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
@@ -16,13 +18,6 @@ from linkwork.testing.factories import SYSTEM
 from .conftest import aged
 
 instant = override_settings(LINKWORK_SELF_REFERRAL_MIN_SECONDS=0)
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -312,3 +307,22 @@ def test_the_form_page_refers_to_nothing_outside_the_service(client, world, well
         assert references, "the check found no references at all"
         outside = [ref for ref in references if not ref.startswith(("/", "#")) and ref != ""]
         assert outside == []
+
+
+@pytest.mark.redis
+@override_settings(LINKWORK_SELF_REFERRAL_LIMIT=1)
+@instant
+def test_the_rate_limit_holds_across_web_processes_sharing_redis(client, world, wellbeing):
+    redis_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["TEST_REDIS_URL"],
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(CACHES=redis_cache):
+        first = client.post(form_url(wellbeing), answers(world))
+        caches.close_all()  # the next request arrives with a fresh connection, as in another process
+        second = client.post(form_url(wellbeing), answers(world))
+
+    assert (first.status_code, second.status_code) == (302, 429)

@@ -1,7 +1,4 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
@@ -17,6 +14,7 @@ from linkwork.referrals.services import (
     referral_triage,
 )
 from linkwork.referrals.vocabulary import ContactOutcome, Status
+from linkwork.testing.concurrency import run_at_once
 
 from .conftest import aged
 
@@ -184,25 +182,10 @@ def test_only_the_allocated_worker_records_contact(actors, received, world):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_requests_with_one_idempotency_key_create_one_referral(actors, eligible_submission):
-    results, errors = [], []
-    barrier = threading.Barrier(2)
-
     def submit():
-        try:
-            barrier.wait()
-            results.append(
-                referral_submit(by=actors["referrer"], idempotency_key="same", **eligible_submission)
-            )
-        except Exception as error:  # the assertion below reports it
-            errors.append(error)
-        finally:
-            connection.close()  # the thread's own connection
+        return referral_submit(by=actors["referrer"], idempotency_key="same", **eligible_submission)
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results, errors = run_at_once(submit, submit)
 
     assert errors == []
     assert Referral.objects.count() == 1
