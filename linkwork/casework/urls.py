@@ -1,9 +1,15 @@
 from django.urls import path
 
-from . import views
+from .routes import assessments, cases, goals, risk, team
+from .views import decision
 
 app_name = "casework"
 
 urlpatterns = [
-    path("referrals/<uuid:referral_id>/decision/", views.referral_decision, name="referral_decision"),
+    path("referrals/<uuid:referral_id>/decision/", decision.referral_decision, name="referral_decision"),
+    *cases.urlpatterns,
+    *assessments.urlpatterns,
+    *goals.urlpatterns,
+    *risk.urlpatterns,
+    *team.urlpatterns,
 ]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from linkwork.accounts import rules as account_rules
 from linkwork.accounts.access import member_required
 from linkwork.accounts.models import Role
+from linkwork.casework import rules as casework_rules
 from linkwork.people import rules as people_rules
 from linkwork.referrals import rules as referral_rules
 
@@ -24,6 +25,18 @@ _ROLE_INTRODUCTIONS = {
 }
 
 _STEPS = [
+    (
+        "Your caseload",
+        "Open cases with the next thing to do for each person, soonest first.",
+        "casework:caseload",
+        casework_rules.can_work_cases,
+    ),
+    (
+        "Team caseloads",
+        "Each link worker's open cases weighted by complexity, and signs of dependency.",
+        "casework:team_caseload",
+        casework_rules.can_lead,
+    ),
     (
         "Refer someone",
         "Send a referral, with the scheme's criteria shown first.",

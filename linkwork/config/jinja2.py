@@ -1,9 +1,12 @@
 """Jinja2 environment: the NHS.UK frontend macros plus Django's static, url and CSRF helpers."""
 
+import datetime
+
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from linkwork.core.forms import DatePartsWidget
@@ -63,8 +66,15 @@ def error_summary_items(form):
 
 
 def uk_date(value):
-    """Render a date as '3 March 2026' (NHS.UK style)."""
+    """Render a date as '3 March 2026' (NHS.UK style); a datetime is first put into Europe/London."""
+    if isinstance(value, datetime.datetime):
+        value = localtime(value)
     return date_format(value, "j F Y") if value else ""
+
+
+def uk_time(value):
+    """Render an aware datetime's time in Europe/London, on the 24-hour clock."""
+    return localtime(value).strftime("%H:%M") if value else ""
 
 
 def environment(**options):
@@ -86,6 +96,7 @@ def environment(**options):
     env.filters.update(
         {
             "uk_date": uk_date,
+            "uk_time": uk_time,
             "need_label": lambda code: NEEDS.get(code, code),
             "condition_label": lambda code: LONG_TERM_CONDITIONS.get(code, code),
         }

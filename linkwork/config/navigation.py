@@ -3,10 +3,13 @@
 from django.urls import reverse
 
 from linkwork.accounts import rules as account_rules
+from linkwork.casework import rules as casework_rules
 from linkwork.referrals import rules as referral_rules
 
 _ITEMS = [
     ("Home", "home", None),
+    ("Caseload", "casework:caseload", casework_rules.can_work_cases),
+    ("Team", "casework:team_caseload", casework_rules.can_lead),
     ("Triage", "referrals:triage_queue", referral_rules.can_triage),
     ("Referrals", "referrals:list", referral_rules.can_see_referral_lists),
     ("People", "people:list", account_rules.can_view_people),

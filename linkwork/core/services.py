@@ -1,8 +1,11 @@
 """The audit service: the one way to record who read or changed protected data."""
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from .context import Actor, current_request_id
+from .errors import StaleEdit
 from .models import AuditEvent
 
 
@@ -61,3 +64,22 @@ def save_if_changed(instance, values: dict) -> list[str]:
 
 def _field_values(instance) -> dict:
     return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+
+
+def update_if_unchanged(instance, *, expected_version: int, values: dict):
+    """Apply `values` only if the row still has `expected_version`, in one atomic UPDATE.
+
+    Two people editing the same record: the first save wins; the second raises StaleEdit carrying
+    the first person's saved version, and nothing is overwritten. `values` are validated first.
+    """
+    model = type(instance)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    updated = model._base_manager.filter(pk=instance.pk, version=expected_version).update(
+        **values, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleEdit(model._base_manager.get(pk=instance.pk))
+    instance.refresh_from_db()
+    return instance

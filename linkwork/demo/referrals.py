@@ -3,7 +3,7 @@
 import random
 
 from linkwork.accounts.models import Membership, Organisation, Role, User
-from linkwork.casework.services import referral_decide_and_open_case
+from linkwork.casework.services.cases import referral_decide_and_open_case
 from linkwork.core.context import Actor
 from linkwork.referrals.models import Referral
 from linkwork.referrals.services import (
@@ -16,6 +16,7 @@ from linkwork.referrals.services import (
 from linkwork.referrals.vocabulary import NEEDS, ContactOutcome, Status
 
 from . import data
+from .casework import case_seed
 
 # Where each demo referral ends up, in turn, so every page has something to show.
 STAGES = [
@@ -95,7 +96,11 @@ def referral_progress(*, referral: Referral, stage: str, team_lead_membership: M
         return
     contact_attempt_record(by=link_worker, referral=referral, method="phone", outcome=ContactOutcome.REACHED)
     if stage in {"accepted", "person_declined"}:
-        referral_decide_and_open_case(by=link_worker, referral=referral, accepted=stage == "accepted")
+        case = referral_decide_and_open_case(by=link_worker, referral=referral, accepted=stage == "accepted")
+        if case is not None:
+            # The idempotency key ("demo:<scheme>:<n>") seeds the randomness, so a reset repeats the demo exactly.
+            rng = random.Random(referral.idempotency_key)
+            case_seed(case=case, link_worker=link_worker, team_lead=team_lead, rng=rng)
 
 
 def _practice_referrer(practice: Organisation) -> User | None:

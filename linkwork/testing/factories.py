@@ -51,7 +51,8 @@ def make_person(organisation, *, basis=RelationshipBasis.REFERRAL, **details) ->
         "nhs_number": valid_nhs_number(),
         "given_name": f"Test{number}",
         "family_name": "Person",
-        "date_of_birth": datetime.date(1970, 1, 1) + datetime.timedelta(days=number),
+        # Born in the 1970s whatever the counter reaches, so people stay within every preset's ages.
+        "date_of_birth": datetime.date(1970, 1, 1) + datetime.timedelta(days=number % 3650),
     }
     return person_register(by=SYSTEM, organisation=organisation, basis=basis, **(defaults | details))
 

@@ -11,7 +11,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from linkwork.accounts.models import Role
-from linkwork.referrals.services import referral_allocate, referral_submit, referral_triage
+from linkwork.casework.services.cases import referral_decide_and_open_case
+from linkwork.casework.services.contacts import contact_record
+from linkwork.casework.services.goals import goal_create
+from linkwork.casework.services.risk import risk_flag_raise
+from linkwork.casework.services.team import supervision_note_record
+from linkwork.referrals.services import (
+    contact_attempt_record,
+    referral_allocate,
+    referral_submit,
+    referral_triage,
+)
 from linkwork.schemes.services import scheme_apply_preset
 from linkwork.testing.factories import SYSTEM, actor_for
 
@@ -28,7 +38,8 @@ class Policy:
 
     anonymous: object = LOGIN
     allowed: frozenset = ALL_ROLES
-    scope: str | None = None  # which kind of record the URL names: "person", "scheme" or "referral"
+    scope: str | None = None  # which kind of record the URL names: "person", "scheme", "referral" or "case"
+    kwargs: tuple = ("case_id",)  # for case URLs: which of the case's records the URL names
     other_visible_to: frozenset = field(default_factory=frozenset)  # roles that may see B's record
     method: str = "get"
     allowed_status: int = 200
@@ -70,6 +81,39 @@ POLICY = {
     "api:api-root": Policy(anonymous=404, allowed_status=404),
     "api:referral_submit": Policy(anonymous=401, allowed_status=401, method="post"),
     "fhir:service_request_create": Policy(anonymous=401, allowed_status=401, method="post"),
+    "casework:caseload": Policy(allowed=PROVIDER_STAFF),
+    "casework:team_caseload": Policy(allowed=TEAM_LEADS),
+    "casework:dependency": Policy(allowed=TEAM_LEADS),
+    "casework:case": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "casework:discharge": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "casework:assessments": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "casework:assessment_new": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "casework:assessment_chart": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "casework:goals": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "casework:goal_edit": Policy(allowed=PROVIDER_STAFF, scope="case", kwargs=("case_id", "goal_id")),
+    "casework:risk": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "casework:team": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "casework:supervision_edit": Policy(allowed=TEAM_LEADS, scope="case", kwargs=("case_id", "note_id")),
+    # Empty posts: refused with a message (redirect) or the form shown again with its errors (200).
+    "casework:contact_update": Policy(
+        allowed=PROVIDER_STAFF,
+        scope="case",
+        kwargs=("case_id", "contact_id"),
+        method="post",
+        allowed_status=302,
+    ),
+    "casework:extend": Policy(allowed=PROVIDER_STAFF, scope="case", method="post", allowed_status=302),
+    "casework:goal_progress": Policy(
+        allowed=PROVIDER_STAFF, scope="case", kwargs=("case_id", "goal_id"), method="post"
+    ),
+    "casework:what_matters": Policy(allowed=PROVIDER_STAFF, scope="case", method="post"),
+    "casework:direct_support": Policy(allowed=PROVIDER_STAFF, scope="case", method="post"),
+    "casework:risk_escalate": Policy(
+        allowed=PROVIDER_STAFF, scope="case", kwargs=("case_id", "flag_id"), method="post"
+    ),
+    "casework:risk_clear": Policy(
+        allowed=PROVIDER_STAFF, scope="case", kwargs=("case_id", "flag_id"), method="post"
+    ),
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -138,7 +182,47 @@ def referrals(world, schemes):
     }
 
 
-def url_for(name, policy, world, schemes, referrals, side):
+@pytest.fixture
+def cases(world, referrals):
+    """Provider A's case for person A (link worker A) and provider B's for person B, each with records."""
+    org, users = world.organisations, world.users
+    opened = {}
+    for side, worker, provider in (
+        ("own", "link_worker", "provider_a"),
+        ("other", "link_worker_b", "provider_b"),
+    ):
+        lead = actor_for(
+            users[worker] if side == "other" else users["team_lead"], org[provider], Role.TEAM_LEAD
+        )
+        worker_actor = actor_for(users[worker], org[provider], Role.LINK_WORKER)
+        referral = referrals[side]
+        if side == "other":
+            referral = referral_triage(by=lead, referral=referral, level="standard")
+            referral = referral_allocate(by=lead, referral=referral, link_worker=users[worker])
+        contact_attempt_record(by=worker_actor, referral=referral, method="phone", outcome="reached")
+        case = referral_decide_and_open_case(by=worker_actor, referral=referral, accepted=True)
+        opened[side] = {
+            "case_id": case.pk,
+            "contact_id": contact_record(
+                by=worker_actor,
+                case=case,
+                occurs_at=case.opened_at,
+                mode="phone",
+                place="remote",
+                attendance="attended",
+            ).pk,
+            "goal_id": goal_create(
+                by=worker_actor, case=case, domain="money", description="Sort out the bills"
+            ).pk,
+            "flag_id": risk_flag_raise(
+                by=worker_actor, case=case, kind="lone_working", description="Dog at home"
+            ).pk,
+            "note_id": supervision_note_record(by=lead, case=case, note="Discussed pacing").pk,
+        }
+    return opened
+
+
+def url_for(name, policy, world, schemes, referrals, side, cases=None):
     if policy.scope == "person":
         person = world.people["person_a" if side == "own" else "person_b"]
         return reverse(name, kwargs={"person_id": person.pk})
@@ -146,6 +230,8 @@ def url_for(name, policy, world, schemes, referrals, side):
         return reverse(name, kwargs={"slug": schemes[side].slug})
     if policy.scope == "referral":
         return reverse(name, kwargs={"referral_id": referrals[side].pk})
+    if policy.scope == "case":
+        return reverse(name, kwargs={key: cases[side][key] for key in policy.kwargs})
     return reverse(name)
 
 
@@ -166,9 +252,9 @@ def test_every_url_has_an_access_policy():
 
 
 @pytest.mark.parametrize("name", sorted(POLICY))
-def test_anonymous_visitors(name, client, world, schemes, referrals):
+def test_anonymous_visitors(name, client, world, schemes, referrals, cases):
     policy = POLICY[name]
-    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, "own"))
+    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, "own", cases))
 
     if policy.anonymous == LOGIN:
         assert response.status_code == 302
@@ -180,11 +266,13 @@ def test_anonymous_visitors(name, client, world, schemes, referrals):
 @pytest.mark.parametrize("side", ["own", "other"])
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
 @pytest.mark.parametrize("name", sorted(POLICY))
-def test_each_role_reaches_only_what_the_policy_allows(name, role, side, client, world, schemes, referrals):
+def test_each_role_reaches_only_what_the_policy_allows(
+    name, role, side, client, world, schemes, referrals, cases
+):
     policy = POLICY[name]
     client.force_login(world.users[role])
 
-    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, side))
+    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, side, cases))
 
     assert response.status_code == expected_status(policy, Role(role), side)
 

@@ -71,3 +71,15 @@ def test_a_crash_gets_the_service_500_page(client, db):
 
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_dates_are_shown_in_london_time_either_side_of_the_clock_change():
+    import datetime as dt
+
+    from linkwork.config.jinja2 import uk_date, uk_time
+
+    summer_late = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.UTC)  # 00:30 on 2 July in London (BST)
+    winter_late = dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)  # still 1 December in London (GMT)
+
+    assert (uk_date(summer_late), uk_time(summer_late)) == ("2 July 2026", "00:30")
+    assert (uk_date(winter_late), uk_time(winter_late)) == ("1 December 2026", "23:30")

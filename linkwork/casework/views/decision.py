@@ -10,7 +10,7 @@ from linkwork.referrals import rules as referral_rules
 from linkwork.referrals.forms import DecisionForm
 from linkwork.referrals.selectors import referral_open
 
-from .services import referral_decide_and_open_case
+from ..services.cases import referral_decide_and_open_case
 
 
 @require_POST

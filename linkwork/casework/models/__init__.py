@@ -1,0 +1,21 @@
+"""Casework models, one module per concern."""
+
+from .assessments import Assessment
+from .cases import Case
+from .contacts import Contact
+from .goals import Goal, GoalProgress
+from .risk import RiskFlag
+from .support import DirectSupport
+from .team import Handover, SupervisionNote
+
+__all__ = [
+    "Assessment",
+    "Case",
+    "Contact",
+    "DirectSupport",
+    "Goal",
+    "GoalProgress",
+    "Handover",
+    "RiskFlag",
+    "SupervisionNote",
+]

@@ -1,0 +1,149 @@
+"""The caseload: open cases with the next thing to do, a fixed number of queries per page."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Case as SqlCase
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
+from django.utils import timezone
+
+from linkwork.accounts.models import Membership, Role
+from linkwork.core.services import audit_record
+
+from ..models import Assessment, Case, Contact, Goal, RiskFlag
+from ..vocabulary import OPEN_GOAL_STATUSES, Attendance
+from .assessments import next_review_due
+
+PAGE_SIZE = 25
+NO_CONTACT_WEEKS = 4
+COMPLEXITY_WEIGHTS = {"light": 1, "standard": 2, "complex": 3}
+
+
+@dataclass(frozen=True)
+class NextAction:
+    due: datetime.date
+    text: str
+
+
+def _first(queryset, field):
+    return Subquery(queryset.values(field)[:1])
+
+
+def _annotated(cases):
+    contacts = Contact.objects.filter(case=OuterRef("pk"))
+    return cases.select_related("person", "referral__scheme", "link_worker").annotate(
+        sessions_attended=Count(
+            "contacts", filter=Q(contacts__attendance=Attendance.ATTENDED), distinct=True
+        ),
+        last_attended=_first(
+            contacts.filter(attendance=Attendance.ATTENDED).order_by("-occurs_at"), "occurs_at"
+        ),
+        next_booked=_first(
+            contacts.filter(attendance=Attendance.BOOKED, occurs_at__gte=timezone.now()).order_by(
+                "occurs_at"
+            ),
+            "occurs_at",
+        ),
+        any_contact=Exists(contacts),
+        latest_assessed_on=_first(
+            Assessment.objects.filter(case=OuterRef("pk")).order_by("-assessed_on"), "assessed_on"
+        ),
+        nearest_goal_target=_first(
+            Goal.objects.filter(
+                case=OuterRef("pk"), status__in=OPEN_GOAL_STATUSES, target_date__isnull=False
+            ).order_by("target_date"),
+            "target_date",
+        ),
+        flagged=Exists(RiskFlag.objects.filter(case=OuterRef("pk"), cleared_at__isnull=True)),
+    )
+
+
+def next_actions(case, today) -> list[NextAction]:
+    """What the link worker should do next for this case, soonest first."""
+    actions, scheme = [], case.referral.scheme
+    opened = timezone.localdate(case.opened_at)
+    if not case.any_contact:
+        actions.append(NextAction(opened, "Book the first appointment"))
+    elif case.next_booked:
+        local = timezone.localtime(case.next_booked)
+        actions.append(NextAction(local.date(), f"Appointment {local:%-d %b at %H:%M}"))
+    if case.latest_assessed_on is None:
+        actions.append(
+            NextAction(opened + datetime.timedelta(weeks=2), "Record the first holistic assessment")
+        )
+    else:
+        due = next_review_due(case, case.latest_assessed_on)
+        if due is not None:
+            actions.append(NextAction(due, "Review due"))
+    if case.nearest_goal_target:
+        actions.append(NextAction(case.nearest_goal_target, "Goal target date"))
+    if case.last_attended and case.next_booked is None:
+        last = timezone.localdate(case.last_attended)
+        weeks = (today - last).days // 7
+        if weeks >= NO_CONTACT_WEEKS:
+            actions.append(NextAction(today, f"No contact for {weeks} weeks"))
+    if scheme.session_cap and case.sessions_attended >= scheme.session_cap - 1 and not case.extension_reason:
+        actions.append(NextAction(today, f"{case.sessions_attended} of {scheme.session_cap} sessions used"))
+    return sorted(actions, key=lambda action: action.due)
+
+
+@dataclass
+class CaseloadPage:
+    rows: list
+    next_after: str | None
+    worker: object
+
+
+def caseload_page(*, actor, worker, status="open", flagged_only=False, after=None) -> CaseloadPage:
+    """One page of a worker's cases, oldest first, with keyset pagination (`after` = "<iso time>_<uuid>")."""
+    cases = Case.objects.visible_to(actor).worked_by(worker).filter(status=status)
+    if flagged_only:
+        cases = cases.filter(Exists(RiskFlag.objects.filter(case=OuterRef("pk"), cleared_at__isnull=True)))
+    if after:
+        opened_at, case_id = after
+        cases = cases.filter(Q(opened_at__gt=opened_at) | Q(opened_at=opened_at, pk__gt=case_id))
+    rows = list(_annotated(cases).order_by("opened_at", "pk")[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    today = timezone.localdate()
+    for case in rows:
+        case.next_actions = next_actions(case, today)
+    audit_record(actor=actor, action="case.list", details={"cases": [str(case.pk) for case in rows]})
+    cursor = f"{rows[-1].opened_at.isoformat()}_{rows[-1].pk}" if more else None
+    return CaseloadPage(rows=rows, next_after=cursor, worker=worker)
+
+
+def team_workers(*, actor):
+    """The link workers of the actor's organisation, for a team lead to choose whose caseload to see."""
+    return {
+        membership.user.pk: membership.user
+        for membership in Membership.objects.active()
+        .filter(organisation_id=actor.organisation_id, role=Role.LINK_WORKER)
+        .select_related("user")
+    }
+
+
+def team_caseloads(*, actor):
+    """Each link worker's open cases, complexity-weighted (light 1, standard 2, complex 3), in one query."""
+    open_here = Q(user__cases__status=Case.Status.OPEN, user__cases__provider_id=actor.organisation_id)
+    weight = SqlCase(
+        *[
+            When(user__cases__referral__triage_level=level, then=Value(w))
+            for level, w in COMPLEXITY_WEIGHTS.items()
+        ],
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    rows = list(
+        Membership.objects.active()
+        .filter(organisation_id=actor.organisation_id, role=Role.LINK_WORKER)
+        .select_related("user")
+        .annotate(
+            open_cases=Count("user__cases", filter=open_here),
+            weighted=Sum(weight, filter=open_here, default=0),
+            oldest=Min("user__cases__opened_at", filter=open_here),
+        )
+        .order_by("-weighted", "user__username")
+    )
+    audit_record(actor=actor, action="case.team_caseloads", details={"workers": len(rows)})
+    return rows

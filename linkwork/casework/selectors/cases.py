@@ -1,0 +1,131 @@
+"""Opening a case: the case, its risk banner and its limits, in a fixed number of queries; audited."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from linkwork.core.services import audit_record
+
+from .. import rules
+from ..models import Assessment, Case, Contact, RiskFlag
+from ..timeline import TimelineEntry
+from ..vocabulary import Attendance, TimePoint
+
+WEEKS_WARNING = 4  # warn this many weeks before the scheme's time limit
+
+
+@dataclass
+class CaseHeader:
+    """What every page of a case shows at the top."""
+
+    case: Case
+    open_flags: list
+    sessions_attended: int
+    weeks_open: int
+    can_record: bool
+    warnings: list = field(default_factory=list)
+
+    @property
+    def scheme(self):
+        return self.case.referral.scheme
+
+
+def case_open(*, actor, case_id) -> CaseHeader | None:
+    """The case as the actor may see it, or None; every attempt is audited."""
+    case = (
+        Case.objects.visible_to(actor)
+        .filter(pk=case_id)
+        .select_related("person", "link_worker", "second_worker", "provider", "referral__scheme")
+        .annotate(sessions_attended=Count("contacts", filter=Q(contacts__attendance=Attendance.ATTENDED)))
+        .first()
+    )
+    if case is None:
+        audit_record(actor=actor, action="case.view", details={"case": str(case_id)}, denied=True)
+        return None
+    audit_record(actor=actor, action="case.view", target=case, person_id=case.person_id)
+    header = CaseHeader(
+        case=case,
+        open_flags=list(RiskFlag.objects.filter(case=case).raised().select_related("raised_by")),
+        sessions_attended=case.sessions_attended,
+        weeks_open=((case.closed_at or timezone.now()) - case.opened_at).days // 7,
+        can_record=rules.can_record_on(actor, case) and case.is_open,
+    )
+    header.warnings = limit_warnings(header)
+    return header
+
+
+def limit_warnings(header: CaseHeader) -> list[str]:
+    """The scheme's session and time limits, as plain warnings for the link worker."""
+    scheme, case, warnings = header.scheme, header.case, []
+    if scheme.session_cap:
+        used, cap = header.sessions_attended, scheme.session_cap
+        if used >= cap:
+            warnings.append(f"The scheme's limit of {cap} sessions is reached ({used} attended).")
+        elif used == cap - 1:
+            warnings.append(f"One session left before the scheme's limit of {cap}.")
+    if scheme.duration_cap_weeks:
+        weeks, cap = header.weeks_open, scheme.duration_cap_weeks
+        if weeks >= cap:
+            warnings.append(f"Open {weeks} weeks: past the scheme's limit of {cap} weeks.")
+        elif weeks >= cap - WEEKS_WARNING:
+            warnings.append(f"Open {weeks} weeks: the scheme's limit is {cap} weeks.")
+    if warnings and case.extension_reason:
+        warnings.append(f"Extended: {case.extension_reason}")
+    return warnings
+
+
+def case_timeline(case) -> list:
+    """Everything that happened on the case, newest first: one query per kind of record."""
+    from . import assessments, goals, risk, team
+
+    referral = case.referral
+    entries = [
+        TimelineEntry(referral.created_at, "referral", "Referral received", referral.needs_details),
+        TimelineEntry(case.opened_at, "referral", "Accepted support: case opened"),
+    ]
+    contacts = Contact.objects.filter(case=case).select_related("recorded_by")
+    entries += [
+        TimelineEntry(
+            contact.occurs_at,
+            "contact",
+            f"{contact.get_mode_display()}: {contact.get_attendance_display().lower()}",
+            contact.note,
+        )
+        for contact in contacts
+    ]
+    for feature in (assessments, goals, risk, team):
+        entries += feature.timeline_entries(case)
+    if case.closed_at:
+        entries.append(
+            TimelineEntry(
+                case.closed_at,
+                "discharge",
+                f"Discharged: {case.get_discharge_reason_display()}",
+                case.discharge_summary,
+            )
+        )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def booked_contacts(case) -> list:
+    return list(Contact.objects.filter(case=case, attendance=Attendance.BOOKED).order_by("occurs_at"))
+
+
+def contact_get(*, case, contact_id):
+    return Contact.objects.filter(case=case, pk=contact_id).first()
+
+
+def other_cases(*, actor, case) -> list:
+    """The person's earlier and later cases the actor may see, so a re-referral shows the history."""
+    return list(
+        Case.objects.visible_to(actor)
+        .filter(person_id=case.person_id)
+        .exclude(pk=case.pk)
+        .select_related("referral__scheme", "link_worker")
+        .order_by("-opened_at")
+    )
+
+
+def has_exit_assessment(*, case) -> bool:
+    return Assessment.objects.filter(case=case, time_point=TimePoint.EXIT).exists()

@@ -1,0 +1,75 @@
+from django.db import transaction
+from django.utils import timezone
+
+from linkwork.core.context import Actor
+from linkwork.core.errors import DomainError
+from linkwork.core.services import audit_record, update_if_unchanged
+from linkwork.referrals.services import referral_record_decision
+
+from .. import rules
+from ..models import Case
+from ..vocabulary import Attendance, DischargeReason
+
+
+@transaction.atomic
+def referral_decide_and_open_case(*, by: Actor, referral, accepted: bool, note: str = "") -> Case | None:
+    """Record the person's decision; when they accept, their case opens in the same transaction."""
+    referral = referral_record_decision(by=by, referral=referral, accepted=accepted, note=note)
+    if not accepted:
+        return None
+    case = Case.objects.create(
+        referral=referral,
+        person=referral.person,
+        provider=referral.provider,
+        link_worker=referral.link_worker,
+        opened_at=referral.outcome_at,
+    )
+    audit_record(actor=by, action="case.open", target=case, person_id=case.person_id)
+    return case
+
+
+@transaction.atomic
+def case_extend(*, by: Actor, case: Case, reason: str, expected_version: int) -> Case:
+    """Record why support continues past the scheme's session or time limit."""
+    if not rules.can_record_on(by, case) or not case.is_open:
+        raise DomainError("Only the case's link workers or a team lead can extend an open case")
+    if not reason.strip():
+        raise DomainError("Say why support should continue past the scheme's limit", field="reason")
+    case = update_if_unchanged(
+        case,
+        expected_version=expected_version,
+        values={"extension_reason": reason.strip(), "extended_at": timezone.now()},
+    )
+    audit_record(actor=by, action="case.extend", target=case, person_id=case.person_id)
+    return case
+
+
+@transaction.atomic
+def case_discharge(*, by: Actor, case: Case, reason: str, summary: str, expected_version: int) -> Case:
+    """Close the case with a reason and a summary; booked appointments still ahead are cancelled."""
+    if not rules.can_record_on(by, case):
+        raise DomainError("Only the case's link workers or a team lead can discharge this case")
+    if not case.is_open:
+        raise DomainError("This case is already closed")
+    if reason not in DischargeReason.values:
+        raise DomainError("Choose why support is ending", field="reason")
+    if not summary.strip():
+        raise DomainError("Write a short summary of the support and what changed", field="summary")
+    now = timezone.now()
+    case = update_if_unchanged(
+        case,
+        expected_version=expected_version,
+        values={
+            "status": Case.Status.CLOSED,
+            "closed_at": now,
+            "discharge_reason": reason,
+            "discharge_summary": summary.strip(),
+        },
+    )
+    case.contacts.filter(attendance=Attendance.BOOKED, occurs_at__gt=now).update(
+        attendance=Attendance.CANCELLED
+    )
+    audit_record(
+        actor=by, action="case.discharge", target=case, person_id=case.person_id, details={"reason": reason}
+    )
+    return case

@@ -1,0 +1,105 @@
+"""Recording contacts and appointments on a case."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from linkwork.core.context import Actor
+from linkwork.core.errors import DomainError
+from linkwork.core.services import audit_record, update_if_unchanged
+
+from .. import rules
+from ..models import Contact
+from ..vocabulary import Attendance
+
+
+def _check_can_record(by, case):
+    if not rules.can_record_on(by, case):
+        raise DomainError("Only the case's link workers or a team lead can record on this case")
+    if not case.is_open:
+        raise DomainError("This case is closed: re-refer the person to open a new one")
+
+
+def _check_session_limit(case, attendance):
+    """An attended session past the scheme's limit needs a recorded reason to extend first."""
+    cap = case.referral.scheme.session_cap
+    if attendance != Attendance.ATTENDED or not cap or case.extension_reason:
+        return
+    attended = case.contacts.filter(attendance=Attendance.ATTENDED).count()
+    if attended >= cap:
+        raise DomainError(
+            f"This would be session {attended + 1}: the scheme's limit is {cap}. "
+            "Record a reason to extend support first.",
+            field="attendance",
+        )
+
+
+def _check_time(occurs_at, attendance):
+    now = timezone.now()
+    if attendance == Attendance.BOOKED and occurs_at < now:
+        raise DomainError("A booked appointment must be in the future", field="occurs_at")
+    if attendance != Attendance.BOOKED and occurs_at > now:
+        raise DomainError(
+            "A contact that has happened cannot be in the future; book it instead", field="occurs_at"
+        )
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    by: Actor,
+    case,
+    occurs_at,
+    mode: str,
+    place: str,
+    attendance: str,
+    duration_minutes=None,
+    note: str = "",
+) -> Contact:
+    """Record a contact that happened, or book an appointment to mark later."""
+    _check_can_record(by, case)
+    _check_time(occurs_at, attendance)
+    _check_session_limit(case, attendance)
+    contact = Contact(
+        case=case,
+        occurs_at=occurs_at,
+        mode=mode,
+        place=place,
+        attendance=attendance,
+        duration_minutes=duration_minutes,
+        note=note.strip(),
+        recorded_by=by.user,
+    )
+    contact.full_clean()
+    contact.save()
+    audit_record(
+        actor=by,
+        action="case.contact_record",
+        target=contact,
+        person_id=case.person_id,
+        details={"attendance": attendance, "mode": mode},
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_mark(
+    *, by: Actor, contact: Contact, attendance: str, expected_version: int, note: str = ""
+) -> Contact:
+    """Mark a booked appointment attended, not attended or cancelled (refused if someone got there first)."""
+    case = contact.case
+    _check_can_record(by, case)
+    if attendance == Attendance.BOOKED:
+        raise DomainError("Choose what happened at the appointment", field="attendance")
+    if contact.occurs_at > timezone.now() and attendance != Attendance.CANCELLED:
+        raise DomainError("This appointment has not happened yet: you can only cancel it", field="attendance")
+    _check_session_limit(case, attendance)
+    values = {"attendance": attendance, "note": "\n".join(filter(None, [contact.note, note.strip()]))}
+    contact = update_if_unchanged(contact, expected_version=expected_version, values=values)
+    audit_record(
+        actor=by,
+        action="case.contact_mark",
+        target=contact,
+        person_id=case.person_id,
+        details={"attendance": attendance},
+    )
+    return contact

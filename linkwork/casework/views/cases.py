@@ -1,0 +1,198 @@
+"""The caseload, the case page with one-screen contact recording, limits and discharge."""
+
+import datetime
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from linkwork.accounts.access import member_required
+from linkwork.core.errors import DomainError, StaleEdit
+
+from .. import rules
+from ..forms.cases import ContactForm, ContactMarkForm, DischargeForm, ExtendForm
+from ..selectors.caseload import caseload_page, team_caseloads, team_workers
+from ..selectors.cases import (
+    booked_contacts,
+    case_open,
+    case_timeline,
+    contact_get,
+    has_exit_assessment,
+    other_cases,
+)
+from ..services.cases import case_discharge, case_extend
+from ..services.contacts import contact_mark, contact_record
+
+
+def _opened(request, case_id):
+    header = case_open(actor=request.actor, case_id=case_id)
+    if header is None:
+        raise Http404
+    return header
+
+
+def _require_recording(header):
+    if not header.can_record:
+        raise PermissionDenied
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+def caseload(request):
+    worker = request.user
+    if rules.can_lead(request.actor) and request.GET.get("worker"):
+        worker = team_workers(actor=request.actor).get(_int(request.GET["worker"]))
+        if worker is None:
+            raise Http404
+    page = caseload_page(
+        actor=request.actor,
+        worker=worker,
+        status="closed" if request.GET.get("status") == "closed" else "open",
+        flagged_only=request.GET.get("risk") == "flagged",
+        after=_cursor(request.GET.get("after")),
+    )
+    return render(request, "casework/caseload.jinja", {"page": page, "filters": request.GET})
+
+
+@never_cache
+@member_required(rules.can_lead)
+def team_caseload(request):
+    return render(request, "casework/team_caseload.jinja", {"rows": team_caseloads(actor=request.actor)})
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+@require_http_methods(["GET", "POST"])
+def case_detail(request, case_id):
+    header = _opened(request, case_id)
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        _require_recording(header)
+        if form.is_valid():
+            try:
+                contact_record(by=request.actor, case=header.case, **form.service_arguments())
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, "Contact recorded.")
+                return redirect("casework:case", case_id=header.case.pk)
+    return render(
+        request,
+        "casework/case.jinja",
+        {
+            "case_header": header,
+            "form": form,
+            "timeline": case_timeline(header.case),
+            "booked": booked_contacts(header.case),
+            "other_cases": other_cases(actor=request.actor, case=header.case),
+            "extend_form": ExtendForm(initial={"version": header.case.version}),
+        },
+    )
+
+
+@member_required(rules.can_work_cases)
+@require_POST
+def contact_update(request, case_id, contact_id):
+    header = _opened(request, case_id)
+    _require_recording(header)
+    contact = contact_get(case=header.case, contact_id=contact_id)
+    if contact is None:
+        raise Http404
+    form = ContactMarkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what happened at the appointment.")
+        return redirect("casework:case", case_id=header.case.pk)
+    try:
+        contact_mark(
+            by=request.actor,
+            contact=contact,
+            expected_version=form.cleaned_data["version"],
+            attendance=form.cleaned_data["attendance"],
+            note=form.cleaned_data["note"],
+        )
+    except StaleEdit as stale:
+        messages.error(
+            request, f"{stale.message} It is now: {stale.current.get_attendance_display().lower()}."
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Appointment updated.")
+    return redirect("casework:case", case_id=header.case.pk)
+
+
+@member_required(rules.can_work_cases)
+@require_POST
+def extend(request, case_id):
+    header = _opened(request, case_id)
+    _require_recording(header)
+    form = ExtendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why support should continue past the scheme's limit.")
+    else:
+        try:
+            case_extend(
+                by=request.actor,
+                case=header.case,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Extension recorded.")
+    return redirect("casework:case", case_id=header.case.pk)
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+@require_http_methods(["GET", "POST"])
+def discharge(request, case_id):
+    header = _opened(request, case_id)
+    _require_recording(header)
+    form = DischargeForm(
+        request.POST if request.method == "POST" else None, initial={"version": header.case.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_discharge(
+                by=request.actor,
+                case=header.case,
+                reason=form.cleaned_data["reason"],
+                summary=form.cleaned_data["summary"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"{header.case.person.full_name} discharged.")
+            return redirect("casework:case", case_id=header.case.pk)
+    return render(
+        request,
+        "casework/discharge.jinja",
+        {"case_header": header, "form": form, "has_exit_assessment": has_exit_assessment(case=header.case)},
+    )
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _cursor(value):
+    """A keyset cursor "<opened_at iso>_<case uuid>", or None if absent or malformed."""
+    if not value or "_" not in value:
+        return None
+    opened, _, case_id = value.rpartition("_")
+    try:
+        parsed = parse_datetime(opened)
+        return (parsed, uuid.UUID(case_id)) if isinstance(parsed, datetime.datetime) else None
+    except ValueError:
+        return None

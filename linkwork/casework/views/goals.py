@@ -1,0 +1,206 @@
+"""What matters to the person, their goals and progress, and direct support: the case's Goals pages."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from linkwork.accounts.access import member_required
+from linkwork.core.errors import DomainError, StaleEdit
+
+from .. import rules
+from ..forms.goals import DirectSupportForm, GoalCreateForm, GoalEditForm, GoalProgressForm, WhatMattersForm
+from ..selectors.cases import case_open
+from ..selectors.goals import goal_for_case, goal_progress_history, goals_overview
+from ..services.goals import goal_create, goal_progress_add, goal_update, what_matters_update
+from ..services.support import direct_support_record
+from ..vocabulary import ASSESSMENT_DOMAINS
+
+CONFLICT = 409  # someone else saved first: the page is shown again with both versions
+
+
+def _opened(request, case_id):
+    header = case_open(actor=request.actor, case_id=case_id)
+    if header is None:
+        raise Http404
+    return header
+
+
+def _require_recording(header):
+    if not header.can_record:
+        raise PermissionDenied
+
+
+def _goal(header, goal_id):
+    goal = goal_for_case(case=header.case, goal_id=goal_id)
+    if goal is None:
+        raise Http404
+    return goal
+
+
+def _show_error(form, error: DomainError):
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _goals_page(request, header, *, status=200, conflict=None, **forms):
+    case = header.case
+    forms.setdefault(
+        "what_matters_form",
+        WhatMattersForm(initial={"what_matters": case.what_matters, "version": case.version}),
+    )
+    forms.setdefault("goal_form", GoalCreateForm())
+    forms.setdefault("support_form", DirectSupportForm())
+    context = {
+        "case_header": header,
+        "overview": goals_overview(case=case),
+        "domains": ASSESSMENT_DOMAINS,
+        "conflict": conflict,
+    }
+    return render(request, "casework/goals/goals.jinja", context | forms, status=status)
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+@require_http_methods(["GET", "POST"])
+def goals(request, case_id):
+    """The Goals page; a POST adds a goal."""
+    header = _opened(request, case_id)
+    if request.method == "GET":
+        return _goals_page(request, header)
+    _require_recording(header)
+    form = GoalCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            goal_create(
+                by=request.actor,
+                case=header.case,
+                token=form.cleaned_data["token"],
+                **form.service_arguments(),
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, "Goal added.")
+            return redirect("casework:goals", case_id=header.case.pk)
+    return _goals_page(request, header, goal_form=form)
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+@require_POST
+def what_matters(request, case_id):
+    header = _opened(request, case_id)
+    _require_recording(header)
+    form = WhatMattersForm(request.POST)
+    if form.is_valid():
+        try:
+            what_matters_update(
+                by=request.actor,
+                case=header.case,
+                expected_version=form.cleaned_data["version"],
+                what_matters=form.cleaned_data["what_matters"],
+            )
+        except StaleEdit as stale:
+            # Keep their unsaved words in the box; saving again after checking applies them on top.
+            form = WhatMattersForm(
+                initial={"what_matters": form.cleaned_data["what_matters"], "version": stale.current.version}
+            )
+            return _goals_page(request, header, status=CONFLICT, conflict=stale, what_matters_form=form)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, "What matters to them is saved.")
+            return redirect("casework:goals", case_id=header.case.pk)
+    return _goals_page(request, header, what_matters_form=form)
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+@require_POST
+def direct_support(request, case_id):
+    header = _opened(request, case_id)
+    _require_recording(header)
+    form = DirectSupportForm(request.POST)
+    if form.is_valid():
+        try:
+            direct_support_record(by=request.actor, case=header.case, **form.service_arguments())
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, "Direct support recorded.")
+            return redirect(reverse("casework:goals", kwargs={"case_id": header.case.pk}) + "#direct-support")
+    return _goals_page(request, header, support_form=form)
+
+
+def _goal_page(request, header, goal, *, status=200, conflict=None, edit_form=None, progress_form=None):
+    context = {
+        "case_header": header,
+        "goal": goal,
+        "history": goal_progress_history(goal=goal),
+        "domains": ASSESSMENT_DOMAINS,
+        "conflict": conflict,
+        "edit_form": edit_form or GoalEditForm(initial=_goal_initial(goal)),
+        "progress_form": progress_form or GoalProgressForm(initial={"status": goal.status}),
+    }
+    return render(request, "casework/goals/goal.jinja", context, status=status)
+
+
+def _goal_initial(goal):
+    names = ("domain", "description", "steps", "target_date", "version")
+    return {name: getattr(goal, name) for name in names}
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, case_id, goal_id):
+    """One goal: its progress, a progress note form and the goal's own wording to change."""
+    header = _opened(request, case_id)
+    goal = _goal(header, goal_id)
+    if request.method == "GET":
+        return _goal_page(request, header, goal)
+    _require_recording(header)
+    form = GoalEditForm(request.POST)
+    if form.is_valid():
+        try:
+            goal_update(
+                by=request.actor,
+                goal=goal,
+                expected_version=form.cleaned_data["version"],
+                **form.service_arguments(),
+            )
+        except StaleEdit as stale:
+            # Their saved goal is shown; these unsaved changes stay in the form, ready to apply on top.
+            mine = form.service_arguments() | {"version": stale.current.version}
+            theirs = _goal(header, goal_id)
+            return _goal_page(
+                request, header, theirs, status=CONFLICT, conflict=stale, edit_form=GoalEditForm(initial=mine)
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, "Goal saved.")
+            return redirect("casework:goal_edit", case_id=header.case.pk, goal_id=goal.pk)
+    return _goal_page(request, header, goal, edit_form=form)
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+@require_POST
+def goal_progress(request, case_id, goal_id):
+    header = _opened(request, case_id)
+    goal = _goal(header, goal_id)
+    _require_recording(header)
+    form = GoalProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            goal_progress_add(by=request.actor, goal=goal, **form.cleaned_data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, "Progress noted.")
+            return redirect("casework:goal_edit", case_id=header.case.pk, goal_id=goal.pk)
+    return _goal_page(request, header, goal, progress_form=form)

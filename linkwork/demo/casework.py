@@ -1,0 +1,50 @@
+"""Demo casework on each open case: contacts, a booked appointment, and each feature's own records."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from linkwork.casework.models import Case
+from linkwork.casework.services.contacts import contact_record
+from linkwork.core.context import Actor
+
+from . import casework_assessments, casework_goals, casework_risk
+
+CONTACT_NOTES = [
+    "Talked through what matters most; keen to get out of the house more.",
+    "Went through the benefits letter together; will bring the form next time.",
+    "Met at the café; visited the community centre's Tuesday group afterwards.",
+    "Phoned to check in after the first group session: enjoyed it.",
+]
+
+
+def case_seed(*, case, link_worker: Actor, team_lead: Actor, rng: random.Random) -> None:
+    """A few weeks of plausible support for one open case, through the real services."""
+    now = timezone.now()
+    # Demo cases open the day the demo is seeded; start them months ago so reviews and charts show change.
+    Case.objects.filter(pk=case.pk).update(opened_at=now - datetime.timedelta(weeks=rng.randint(14, 40)))
+    case.refresh_from_db()
+    for weeks_ago, attendance in ((5, "attended"), (3, "did_not_attend"), (2, "attended"), (1, "attended")):
+        contact_record(
+            by=link_worker,
+            case=case,
+            occurs_at=now - datetime.timedelta(weeks=weeks_ago, hours=rng.randint(1, 6)),
+            mode=rng.choice(["face_to_face", "phone", "home_visit"]),
+            place=rng.choice(["gp_practice", "community_centre", "cafe", "home"]),
+            attendance=attendance,
+            duration_minutes=rng.choice([30, 45, 60]) if attendance == "attended" else None,
+            note=rng.choice(CONTACT_NOTES) if attendance == "attended" else "",
+        )
+    contact_record(
+        by=link_worker,
+        case=case,
+        occurs_at=now + datetime.timedelta(days=rng.randint(2, 9), hours=rng.randint(1, 5)),
+        mode="face_to_face",
+        place="community_centre",
+        attendance="booked",
+    )
+    casework_assessments.seed(case=case, actor=link_worker, rng=rng)
+    casework_goals.seed(case=case, actor=link_worker, rng=rng)
+    casework_risk.seed(case=case, actor=link_worker, rng=rng)
+    casework_risk.seed_supervision(case=case, team_lead_actor=team_lead, rng=rng)
