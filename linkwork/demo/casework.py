@@ -8,6 +8,7 @@ from django.utils import timezone
 from linkwork.casework.models import Case
 from linkwork.casework.services.contacts import contact_record
 from linkwork.core.context import Actor
+from linkwork.referrals.models import Referral
 
 from . import casework_assessments, casework_goals, casework_risk
 
@@ -22,14 +23,13 @@ CONTACT_NOTES = [
 def case_seed(*, case, link_worker: Actor, team_lead: Actor, rng: random.Random) -> None:
     """A few weeks of plausible support for one open case, through the real services."""
     now = timezone.now()
-    # Demo cases open the day the demo is seeded; start them months ago so reviews and charts show change.
-    Case.objects.filter(pk=case.pk).update(opened_at=now - datetime.timedelta(weeks=rng.randint(14, 40)))
-    case.refresh_from_db()
+    opened = now - datetime.timedelta(weeks=rng.randint(14, 40))
+    _backdate(case, opened)
     for weeks_ago, attendance in ((5, "attended"), (3, "did_not_attend"), (2, "attended"), (1, "attended")):
         contact_record(
             by=link_worker,
             case=case,
-            occurs_at=now - datetime.timedelta(weeks=weeks_ago, hours=rng.randint(1, 6)),
+            occurs_at=_office_hours(now - datetime.timedelta(weeks=weeks_ago), rng),
             mode=rng.choice(["face_to_face", "phone", "home_visit"]),
             place=rng.choice(["gp_practice", "community_centre", "cafe", "home"]),
             attendance=attendance,
@@ -39,7 +39,7 @@ def case_seed(*, case, link_worker: Actor, team_lead: Actor, rng: random.Random)
     contact_record(
         by=link_worker,
         case=case,
-        occurs_at=now + datetime.timedelta(days=rng.randint(2, 9), hours=rng.randint(1, 5)),
+        occurs_at=_office_hours(now + datetime.timedelta(days=rng.randint(2, 9)), rng),
         mode="face_to_face",
         place="community_centre",
         attendance="booked",
@@ -48,3 +48,22 @@ def case_seed(*, case, link_worker: Actor, team_lead: Actor, rng: random.Random)
     casework_goals.seed(case=case, actor=link_worker, rng=rng)
     casework_risk.seed(case=case, actor=link_worker, rng=rng)
     casework_risk.seed_supervision(case=case, team_lead_actor=team_lead, rng=rng)
+
+
+def _backdate(case, opened):
+    """Demo cases are seeded today; start them (and their referrals) months ago so reviews and charts show change."""
+    Referral.objects.filter(pk=case.referral_id).update(
+        created_at=opened - datetime.timedelta(weeks=3),
+        triaged_at=opened - datetime.timedelta(weeks=2),
+        allocated_at=opened - datetime.timedelta(weeks=2),
+        first_contact_at=opened - datetime.timedelta(days=2),
+        outcome_at=opened,
+    )
+    Case.objects.filter(pk=case.pk).update(opened_at=opened)
+    case.refresh_from_db()
+
+
+def _office_hours(moment, rng):
+    """The same day at a plausible appointment time, 9:30 to 15:30 London time."""
+    local = timezone.localtime(moment)
+    return local.replace(hour=rng.randint(9, 15), minute=30, second=0, microsecond=0)
