@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,22 +14,15 @@ from .. import rules
 from ..charts import assessment_chart_svg
 from ..forms.assessments import AssessmentForm
 from ..selectors.assessments import assessment_history
-from ..selectors.cases import case_open
 from ..services.assessments import assessment_record
-
-
-def _opened(request, case_id):
-    header = case_open(actor=request.actor, case_id=case_id)
-    if header is None:
-        raise Http404
-    return header
+from .common import opened_case
 
 
 @never_cache
 @member_required(rules.can_work_cases)
 @require_GET
 def assessments(request, case_id):
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     return render(
         request,
         "casework/assessments/list.jinja",
@@ -41,7 +34,7 @@ def assessments(request, case_id):
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def assessment_new(request, case_id):
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     if not header.can_record:
         raise PermissionDenied
     history = assessment_history(header.case)
@@ -65,6 +58,6 @@ def assessment_new(request, case_id):
 @member_required(rules.can_work_cases)
 @require_GET
 def assessment_chart(request, case_id):
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     svg = assessment_chart_svg(assessment_history(header.case))
     return HttpResponse(svg, content_type="image/svg+xml")

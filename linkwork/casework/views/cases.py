@@ -4,7 +4,6 @@ import datetime
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_datetime
@@ -19,7 +18,6 @@ from ..forms.cases import ContactForm, ContactMarkForm, DischargeForm, ExtendFor
 from ..selectors.caseload import caseload_page, team_caseloads, team_workers
 from ..selectors.cases import (
     booked_contacts,
-    case_open,
     case_timeline,
     contact_get,
     has_exit_assessment,
@@ -27,18 +25,7 @@ from ..selectors.cases import (
 )
 from ..services.cases import case_discharge, case_extend
 from ..services.contacts import contact_mark, contact_record
-
-
-def _opened(request, case_id):
-    header = case_open(actor=request.actor, case_id=case_id)
-    if header is None:
-        raise Http404
-    return header
-
-
-def _require_recording(header):
-    if not header.can_record:
-        raise PermissionDenied
+from .common import opened_case, require_recording, show_error
 
 
 @never_cache
@@ -69,15 +56,15 @@ def team_caseload(request):
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def case_detail(request, case_id):
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        _require_recording(header)
+        require_recording(header)
         if form.is_valid():
             try:
                 contact_record(by=request.actor, case=header.case, **form.service_arguments())
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                show_error(form, error)
             else:
                 messages.success(request, "Contact recorded.")
                 return redirect("casework:case", case_id=header.case.pk)
@@ -98,8 +85,8 @@ def case_detail(request, case_id):
 @member_required(rules.can_work_cases)
 @require_POST
 def contact_update(request, case_id, contact_id):
-    header = _opened(request, case_id)
-    _require_recording(header)
+    header = opened_case(request, case_id)
+    require_recording(header)
     contact = contact_get(case=header.case, contact_id=contact_id)
     if contact is None:
         raise Http404
@@ -129,8 +116,8 @@ def contact_update(request, case_id, contact_id):
 @member_required(rules.can_work_cases)
 @require_POST
 def extend(request, case_id):
-    header = _opened(request, case_id)
-    _require_recording(header)
+    header = opened_case(request, case_id)
+    require_recording(header)
     form = ExtendForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say why support should continue past the scheme's limit.")
@@ -153,8 +140,8 @@ def extend(request, case_id):
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def discharge(request, case_id):
-    header = _opened(request, case_id)
-    _require_recording(header)
+    header = opened_case(request, case_id)
+    require_recording(header)
     form = DischargeForm(
         request.POST if request.method == "POST" else None, initial={"version": header.case.version}
     )
@@ -168,7 +155,7 @@ def discharge(request, case_id):
                 expected_version=form.cleaned_data["version"],
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_error(form, error)
         else:
             messages.success(request, f"{header.case.person.full_name} discharged.")
             return redirect("casework:case", case_id=header.case.pk)

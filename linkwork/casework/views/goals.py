@@ -1,7 +1,6 @@
 """What matters to the person, their goals and progress, and direct support: the case's Goals pages."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,25 +12,13 @@ from linkwork.core.errors import DomainError, StaleEdit
 
 from .. import rules
 from ..forms.goals import DirectSupportForm, GoalCreateForm, GoalEditForm, GoalProgressForm, WhatMattersForm
-from ..selectors.cases import case_open
 from ..selectors.goals import goal_for_case, goal_progress_history, goals_overview
 from ..services.goals import goal_create, goal_progress_add, goal_update, what_matters_update
 from ..services.support import direct_support_record
 from ..vocabulary import ASSESSMENT_DOMAINS
+from .common import opened_case, require_recording, show_error
 
 CONFLICT = 409  # someone else saved first: the page is shown again with both versions
-
-
-def _opened(request, case_id):
-    header = case_open(actor=request.actor, case_id=case_id)
-    if header is None:
-        raise Http404
-    return header
-
-
-def _require_recording(header):
-    if not header.can_record:
-        raise PermissionDenied
 
 
 def _goal(header, goal_id):
@@ -39,10 +26,6 @@ def _goal(header, goal_id):
     if goal is None:
         raise Http404
     return goal
-
-
-def _show_error(form, error: DomainError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _goals_page(request, header, *, status=200, conflict=None, **forms):
@@ -67,10 +50,10 @@ def _goals_page(request, header, *, status=200, conflict=None, **forms):
 @require_http_methods(["GET", "POST"])
 def goals(request, case_id):
     """The Goals page; a POST adds a goal."""
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     if request.method == "GET":
         return _goals_page(request, header)
-    _require_recording(header)
+    require_recording(header)
     form = GoalCreateForm(request.POST)
     if form.is_valid():
         try:
@@ -81,7 +64,7 @@ def goals(request, case_id):
                 **form.service_arguments(),
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, "Goal added.")
             return redirect("casework:goals", case_id=header.case.pk)
@@ -92,8 +75,8 @@ def goals(request, case_id):
 @member_required(rules.can_work_cases)
 @require_POST
 def what_matters(request, case_id):
-    header = _opened(request, case_id)
-    _require_recording(header)
+    header = opened_case(request, case_id)
+    require_recording(header)
     form = WhatMattersForm(request.POST)
     if form.is_valid():
         try:
@@ -110,7 +93,7 @@ def what_matters(request, case_id):
             )
             return _goals_page(request, header, status=CONFLICT, conflict=stale, what_matters_form=form)
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, "What matters to them is saved.")
             return redirect("casework:goals", case_id=header.case.pk)
@@ -121,14 +104,14 @@ def what_matters(request, case_id):
 @member_required(rules.can_work_cases)
 @require_POST
 def direct_support(request, case_id):
-    header = _opened(request, case_id)
-    _require_recording(header)
+    header = opened_case(request, case_id)
+    require_recording(header)
     form = DirectSupportForm(request.POST)
     if form.is_valid():
         try:
             direct_support_record(by=request.actor, case=header.case, **form.service_arguments())
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, "Direct support recorded.")
             return redirect(reverse("casework:goals", kwargs={"case_id": header.case.pk}) + "#direct-support")
@@ -158,11 +141,11 @@ def _goal_initial(goal):
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, case_id, goal_id):
     """One goal: its progress, a progress note form and the goal's own wording to change."""
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     goal = _goal(header, goal_id)
     if request.method == "GET":
         return _goal_page(request, header, goal)
-    _require_recording(header)
+    require_recording(header)
     form = GoalEditForm(request.POST)
     if form.is_valid():
         try:
@@ -180,7 +163,7 @@ def goal_edit(request, case_id, goal_id):
                 request, header, theirs, status=CONFLICT, conflict=stale, edit_form=GoalEditForm(initial=mine)
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, "Goal saved.")
             return redirect("casework:goal_edit", case_id=header.case.pk, goal_id=goal.pk)
@@ -191,15 +174,15 @@ def goal_edit(request, case_id, goal_id):
 @member_required(rules.can_work_cases)
 @require_POST
 def goal_progress(request, case_id, goal_id):
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     goal = _goal(header, goal_id)
-    _require_recording(header)
+    require_recording(header)
     form = GoalProgressForm(request.POST)
     if form.is_valid():
         try:
             goal_progress_add(by=request.actor, goal=goal, **form.cleaned_data)
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, "Progress noted.")
             return redirect("casework:goal_edit", case_id=header.case.pk, goal_id=goal.pk)

@@ -1,7 +1,6 @@
 """A case's risk and safeguarding flags: raise, escalate and clear (with a reason)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -12,18 +11,9 @@ from linkwork.core.errors import DomainError
 
 from .. import rules
 from ..forms.risk import ClearFlagForm, EscalateFlagForm, RaiseFlagForm, clear_prefix, escalate_prefix
-from ..selectors.cases import case_open
 from ..selectors.risk import case_flag, case_flags
 from ..services.risk import risk_flag_clear, risk_flag_escalate, risk_flag_raise
-
-
-def _opened_for(request, case_id, *, changing):
-    header = case_open(actor=request.actor, case_id=case_id)
-    if header is None:
-        raise Http404
-    if changing and not header.can_record:
-        raise PermissionDenied
-    return header
+from .common import opened_case, show_error
 
 
 def _flag(header, flag_id):
@@ -31,10 +21,6 @@ def _flag(header, flag_id):
     if flag is None:
         raise Http404
     return flag
-
-
-def _show_error(form, error: DomainError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _page(request, header, *, raise_form=None, bound=None):
@@ -71,7 +57,7 @@ def _page(request, header, *, raise_form=None, bound=None):
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def risk(request, case_id):
-    header = _opened_for(request, case_id, changing=request.method == "POST")
+    header = opened_case(request, case_id, changing=request.method == "POST")
     if request.method == "GET":
         return _page(request, header)
     form = RaiseFlagForm(request.POST)
@@ -79,7 +65,7 @@ def risk(request, case_id):
         try:
             flag = risk_flag_raise(by=request.actor, case=header.case, **form.cleaned_data)
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             messages.success(
                 request, f"{flag.get_kind_display()} flag raised. It shows on every page of the case."
@@ -92,14 +78,14 @@ def risk(request, case_id):
 @member_required(rules.can_work_cases)
 @require_POST
 def escalate(request, case_id, flag_id):
-    header = _opened_for(request, case_id, changing=True)
+    header = opened_case(request, case_id, changing=True)
     flag = _flag(header, flag_id)
     form = EscalateFlagForm(request.POST, prefix=escalate_prefix(flag.pk))
     if form.is_valid():
         try:
             risk_flag_escalate(by=request.actor, flag=flag, **form.cleaned_data)
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, f"Escalation of the {flag.get_kind_display().lower()} flag recorded.")
             return redirect("casework:risk", case_id=header.case.pk)
@@ -110,14 +96,14 @@ def escalate(request, case_id, flag_id):
 @member_required(rules.can_work_cases)
 @require_POST
 def clear(request, case_id, flag_id):
-    header = _opened_for(request, case_id, changing=True)
+    header = opened_case(request, case_id, changing=True)
     flag = _flag(header, flag_id)
     form = ClearFlagForm(request.POST, prefix=clear_prefix(flag.pk))
     if form.is_valid():
         try:
             risk_flag_clear(by=request.actor, flag=flag, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             messages.success(request, f"{flag.get_kind_display()} flag cleared.")
             return redirect("casework:risk", case_id=header.case.pk)

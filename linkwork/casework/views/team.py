@@ -12,7 +12,6 @@ from linkwork.core.errors import DomainError, StaleEdit
 
 from .. import rules
 from ..forms.team import HandoverForm, SupervisionEditForm, SupervisionForm
-from ..selectors.cases import case_open
 from ..selectors.team import (
     DEFAULT_DURATION_WEEKS,
     RECENT_CONTACTS_LIMIT,
@@ -34,24 +33,14 @@ from ..services.team import (
     supervision_note_record,
 )
 from ..vocabulary import HandoverKind
-
-
-def _opened(request, case_id):
-    header = case_open(actor=request.actor, case_id=case_id)
-    if header is None:
-        raise Http404
-    return header
-
-
-def _show_error(form, error: DomainError):
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+from .common import opened_case, show_error
 
 
 @never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def team(request, case_id):
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     case, actor = header.case, request.actor
     may_hand_over = header.can_record and can_hand_over(actor, case)
     # Supervision looks back at a case too, so a team lead may record it after discharge.
@@ -75,7 +64,7 @@ def team(request, case_id):
             try:
                 done = _HANDLERS[action](actor, case, form.cleaned_data)
             except DomainError as error:
-                _show_error(form, error)
+                show_error(form, error)
             else:
                 messages.success(request, done)
                 return redirect("casework:team", case_id=case.pk)
@@ -118,7 +107,7 @@ _HANDLERS = {"handover": _hand_over, "supervision": _supervise}
 @member_required(rules.can_lead)
 @require_http_methods(["GET", "POST"])
 def supervision_edit(request, case_id, note_id):
-    header = _opened(request, case_id)
+    header = opened_case(request, case_id)
     note = supervision_note(actor=request.actor, case=header.case, note_id=note_id)
     if note is None:
         raise Http404
@@ -144,7 +133,7 @@ def supervision_edit(request, case_id, note_id):
                 form.is_valid()
                 form.add_error(None, stale.message)
             except DomainError as error:
-                _show_error(form, error)
+                show_error(form, error)
             else:
                 messages.success(request, "Supervision note updated.")
                 return redirect("casework:team", case_id=header.case.pk)
