@@ -192,7 +192,9 @@ def people_seed(*, definition: dict, organisations: SchemeOrganisations) -> None
     practices = organisations.practices
     list_sizes = [practice.registered_list_size for practice in practices]
     for number in range(data.PEOPLE_PER_SCHEME):
-        practice = rng.choices(practices, weights=list_sizes)[0]
+        # Every third referral comes from the demo referrer's own practice, so their pages have content.
+        weighted = rng.choices(practices, weights=list_sizes)[0]
+        practice = practices[0] if number % 3 == 0 else weighted
         details = synthetic_person(rng, definition)
         if _person_exists(details):
             continue
