@@ -29,6 +29,7 @@ setup: $(BIN)/.installed var/frontend/.built
 
 migrate: setup
 	$(MANAGE) migrate --noinput
+	$(MANAGE) sync_instruments
 
 run: migrate
 	$(MANAGE) seed_demo

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "linkwork.referrals",
     "linkwork.interop",
     "linkwork.casework",
+    "linkwork.outcomes",
 ]
 
 MIDDLEWARE = [
