@@ -6,7 +6,7 @@ from linkwork.accounts.models import Role
 from linkwork.core.services import audit_record
 
 from .models import Referral
-from .vocabulary import OPEN_STATUSES, Status
+from .vocabulary import Status
 
 PAGE_SIZE = 25
 _LIST_RELATED = ("person", "scheme", "referring_organisation", "link_worker", "provider")
@@ -86,5 +86,5 @@ def _audit_list(actor, action, referrals):
     audit_record(
         actor=actor,
         action=action,
-        details={"referrals": [str(referral.pk) for referral in referrals], "open": sorted(OPEN_STATUSES)},
+        details={"referrals": [str(referral.pk) for referral in referrals]},
     )

@@ -11,6 +11,7 @@ from .. import rules
 from ..models import Assessment, Case, Contact, RiskFlag
 from ..timeline import TimelineEntry
 from ..vocabulary import Attendance, TimePoint
+from . import assessments, goals, risk, team
 
 WEEKS_WARNING = 4  # warn this many weeks before the scheme's time limit
 
@@ -77,8 +78,6 @@ def limit_warnings(header: CaseHeader) -> list[str]:
 
 def case_timeline(case) -> list:
     """Everything that happened on the case, newest first: one query per kind of record."""
-    from . import assessments, goals, risk, team
-
     referral = case.referral
     entries = [
         TimelineEntry(referral.created_at, "referral", "Referral received", referral.needs_details),
