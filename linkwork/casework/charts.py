@@ -56,7 +56,7 @@ def assessment_chart_svg(history: AssessmentHistory) -> bytes:
             labels=[f"{score} {SCORE_NAMES[score].lower()}" for score in SCORE_NAMES],
         )
         axes.grid(axis="y", color="#d8dde0")
-        _date_axis(axes, dates)
+        date_axis(axes, dates)
         if not dates:
             axes.text(0.5, 0.5, "No assessments recorded yet", ha="center", transform=axes.transAxes)
         figure.legend(loc="outside lower center", ncols=2, frameon=False)
@@ -66,7 +66,7 @@ def assessment_chart_svg(history: AssessmentHistory) -> bytes:
     return output.getvalue()
 
 
-def _date_axis(axes, dates):
+def date_axis(axes, dates):
     """Each assessment's date under its points; a calendar scale when there are too many to read."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 

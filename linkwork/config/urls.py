@@ -12,6 +12,7 @@ urlpatterns = [
     path("schemes/", include("linkwork.schemes.urls")),
     path("", include(("linkwork.referrals.urls", "referrals"))),
     path("", include("linkwork.casework.urls")),
+    path("", include("linkwork.outcomes.urls")),
     path("self-referral/", include(("linkwork.referrals.public_urls", "self_referral"))),
     path("api/v1/", api.urls),
     path("fhir/", include("linkwork.interop.fhir.urls")),

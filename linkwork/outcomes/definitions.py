@@ -37,6 +37,12 @@ def item_label(item, position):
     return item.get("text") or f"Item {position}"
 
 
+def items_asked_at(definition, time_point):
+    """The items asked at a time point, with their position in the whole instrument (from 1)."""
+    asked_at = definition["scoring"].get("asked_at", {})
+    return [item for item in definition["item"] if time_point in asked_at.get(item["linkId"], [time_point])]
+
+
 def has_item_text(definition):
     return any("text" in item for item in definition["item"])
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from linkwork.core.errors import DomainError
 
-from .definitions import item_score_range, scales_of
+from .definitions import item_score_range, items_asked_at, scales_of
 
 
 class ScoringError(DomainError):
@@ -73,7 +73,7 @@ def _items_asked(definition, time_point):
         return definition["item"]
     if time_point is None:
         raise ScoringError(f"{definition['title']} asks different questions at each time point: say which.")
-    return [item for item in definition["item"] if time_point in asked_at.get(item["linkId"], [time_point])]
+    return items_asked_at(definition, time_point)
 
 
 def _checked_answer(title, item, answers, scoring):

@@ -6,6 +6,7 @@ import pytest
 
 from linkwork.accounts.api_auth import api_token_issue
 from linkwork.accounts.models import Membership, Organisation, Role
+from linkwork.outcomes.services.instruments import instrument_sync
 from linkwork.people.services import relationship_grant
 from linkwork.people.vocabulary import RelationshipBasis
 
@@ -104,3 +105,9 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def instruments(db):
+    """Every shipped outcome instrument, as `make migrate` leaves them, keyed by code."""
+    return {instrument.code: instrument for instrument in instrument_sync(by=SYSTEM)}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from linkwork.accounts.models import Membership, Role
 from linkwork.core.services import audit_record
 
+from ..extensions import extra_next_actions
 from ..models import Assessment, Case, Contact, Goal, RiskFlag
 from ..vocabulary import OPEN_GOAL_STATUSES, Attendance
 from .assessments import next_review_due
@@ -58,9 +59,9 @@ def _annotated(cases):
     )
 
 
-def next_actions(case, today) -> list[NextAction]:
-    """What the link worker should do next for this case, soonest first."""
-    actions, scheme = [], case.referral.scheme
+def next_actions(case, today, extra=()) -> list[NextAction]:
+    """What the link worker should do next for this case, soonest first; `extra` from other apps."""
+    actions, scheme = list(extra), case.referral.scheme
     opened = timezone.localdate(case.opened_at)
     if not case.any_contact:
         actions.append(NextAction(opened, "Book the first appointment"))
@@ -106,8 +107,9 @@ def caseload_page(*, actor, worker, status="open", flagged_only=False, after=Non
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     today = timezone.localdate()
+    extra = extra_next_actions(rows, today)
     for case in rows:
-        case.next_actions = next_actions(case, today)
+        case.next_actions = next_actions(case, today, extra.get(case.pk, ()))
     audit_record(actor=actor, action="case.list", details={"cases": [str(case.pk) for case in rows]})
     cursor = f"{rows[-1].opened_at.isoformat()}_{rows[-1].pk}" if more else None
     return CaseloadPage(rows=rows, next_after=cursor, worker=worker)

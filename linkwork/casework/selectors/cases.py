@@ -8,6 +8,7 @@ from django.utils import timezone
 from linkwork.core.services import audit_record
 
 from .. import rules
+from ..extensions import extra_timeline_entries
 from ..models import Assessment, Case, Contact, RiskFlag
 from ..timeline import TimelineEntry
 from ..vocabulary import Attendance, TimePoint
@@ -95,6 +96,7 @@ def case_timeline(case) -> list:
     ]
     for feature in (assessments, goals, risk, team):
         entries += feature.timeline_entries(case)
+    entries += extra_timeline_entries(case)
     if case.closed_at:
         entries.append(
             TimelineEntry(

@@ -51,7 +51,7 @@ def timeline_entries(case: Case) -> list[TimelineEntry]:
                 at=flag.raised_at,
                 kind="risk",
                 title=f"Risk flag raised: {kind}",
-                detail=f"{flag.description} (raised by {flag.raised_by.display_name})",
+                detail=f"{flag.description} (raised by {flag.raised_by_name})",
                 href=href,
             )
         )

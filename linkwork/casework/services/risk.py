@@ -58,6 +58,30 @@ def risk_flag_raise(*, by: Actor, case: Case, kind: str, description: str) -> Ri
 
 
 @transaction.atomic
+def risk_flag_raise_from_answer(*, by: Actor, case: Case, kind: str, description: str) -> RiskFlag:
+    """Raise a flag because of an answer the person gave (PHQ-9 question 9, say), at once and never refused.
+
+    The caller has already been allowed to record the answer; `by` may be the system, when the person
+    answered through a secure link. An open flag of the same kind stays the one flag: the answer is
+    audited against it.
+    """
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    flag = RiskFlag.objects.filter(case=case, kind=kind).raised().first()
+    if flag is None:
+        flag = RiskFlag.objects.create(
+            case=case, kind=kind, description=description, raised_by=by.user, raised_at=timezone.now()
+        )
+    audit_record(
+        actor=by,
+        action="risk.raise_from_answer",
+        target=flag,
+        person_id=case.person_id,
+        details={"kind": kind, "answer": description},
+    )
+    return flag
+
+
+@transaction.atomic
 def risk_flag_escalate(*, by: Actor, flag: RiskFlag, escalated_to: str, response: str = "") -> RiskFlag:
     """Record who the concern went to and what they said; each escalation adds a dated line."""
     # One line per escalation in the history, so line breaks typed in the box become spaces.

@@ -11,8 +11,7 @@ from linkwork.casework.services.cases import case_discharge, case_extend
 from linkwork.casework.services.contacts import contact_mark, contact_record
 from linkwork.core.errors import DomainError, StaleEdit
 from linkwork.core.models import AuditEvent
-
-from .conftest import open_case_for
+from linkwork.testing.cases import open_case_for
 
 
 def record(actor, case, attendance="attended", when=None, **extra):

@@ -12,9 +12,8 @@ from linkwork.casework.selectors.team import dependency_signals
 from linkwork.core.models import AuditEvent
 from linkwork.core.tests.test_pages import EXTERNAL_REFERENCE
 from linkwork.schemes.models import Scheme
+from linkwork.testing.cases import open_case_for
 from linkwork.testing.factories import actor_for, make_user
-
-from .conftest import open_case_for
 
 DEPENDENCY = reverse("casework:dependency")
 

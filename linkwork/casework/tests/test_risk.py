@@ -10,10 +10,9 @@ from linkwork.casework.services.risk import risk_flag_clear, risk_flag_escalate,
 from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
 from linkwork.core.tests.test_pages import EXTERNAL_REFERENCE
+from linkwork.testing.cases import open_case_for
 from linkwork.testing.concurrency import run_at_once
 from linkwork.testing.factories import actor_for, make_user
-
-from .conftest import open_case_for
 
 BANNER = "Risk: read before contact"
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from linkwork.accounts.models import Role
 from linkwork.casework.services.cases import referral_decide_and_open_case
@@ -16,6 +17,7 @@ from linkwork.casework.services.contacts import contact_record
 from linkwork.casework.services.goals import goal_create
 from linkwork.casework.services.risk import risk_flag_raise
 from linkwork.casework.services.team import supervision_note_record
+from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
 from linkwork.referrals.services import (
     contact_attempt_record,
     referral_allocate,
@@ -44,6 +46,8 @@ class Policy:
     method: str = "get"
     allowed_status: int = 200
 
+
+OCCASION = ("case_id", "time_point", "occasion")
 
 POLICY = {
     "healthz": Policy(anonymous=200),
@@ -114,6 +118,23 @@ POLICY = {
     "casework:risk_clear": Policy(
         allowed=PROVIDER_STAFF, scope="case", kwargs=("case_id", "flag_id"), method="post"
     ),
+    "outcomes:case_outcomes": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "outcomes:change_summary": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "outcomes:change_chart": Policy(allowed=PROVIDER_STAFF, scope="case", kwargs=("case_id", "code")),
+    # Without a measure chosen the page sends the link worker back with a message.
+    "outcomes:another": Policy(allowed=PROVIDER_STAFF, scope="case", allowed_status=302),
+    "outcomes:measures_new": Policy(allowed=PROVIDER_STAFF, scope="case", kwargs=OCCASION),
+    "outcomes:not_completed": Policy(allowed=PROVIDER_STAFF, scope="case", kwargs=OCCASION),
+    "outcomes:link_new": Policy(allowed=PROVIDER_STAFF, scope="case", kwargs=OCCASION, method="post"),
+    # The person's questionnaire needs no login; a token that matches no link is refused for everyone.
+    "outcomes:questionnaire": Policy(
+        anonymous=410, scope="token", other_visible_to=ALL_ROLES, allowed_status=410
+    ),
+    # FHIR reads take a bearer token or a signed-in session; definitions are not person data.
+    "fhir:questionnaire": Policy(anonymous=401, scope="instrument", other_visible_to=ALL_ROLES),
+    "fhir:questionnaire_response": Policy(
+        anonymous=401, allowed=PROVIDER_STAFF, scope="case", kwargs=("response_id",)
+    ),
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -183,7 +204,7 @@ def referrals(world, schemes):
 
 
 @pytest.fixture
-def cases(world, referrals):
+def cases(world, referrals, instruments):
     """Provider A's case for person A (link worker A) and provider B's for person B, each with records."""
     org, users = world.organisations, world.users
     opened = {}
@@ -218,6 +239,17 @@ def cases(world, referrals):
                 by=worker_actor, case=case, kind="lone_working", description="Dog at home"
             ).pk,
             "note_id": supervision_note_record(by=lead, case=case, note="Discussed pacing").pk,
+            "response_id": measures_record(
+                by=worker_actor,
+                case=case,
+                time_point="baseline",
+                occasion=0,
+                measures=[MeasureAnswers("health_today", {"health": 60})],
+                completed_on=timezone.localdate(case.opened_at),
+            )[0].pk,
+            "code": "health_today",
+            "time_point": "baseline",
+            "occasion": 0,
         }
     return opened
 
@@ -232,6 +264,10 @@ def url_for(name, policy, world, schemes, referrals, side, cases=None):
         return reverse(name, kwargs={"referral_id": referrals[side].pk})
     if policy.scope == "case":
         return reverse(name, kwargs={key: cases[side][key] for key in policy.kwargs})
+    if policy.scope == "token":
+        return reverse(name, kwargs={"token": "no-such-link"})
+    if policy.scope == "instrument":
+        return reverse(name, kwargs={"code": "ons4"})
     return reverse(name)
 
 

@@ -13,6 +13,7 @@ from linkwork.outcomes.definitions import (
 )
 
 OPEN = [
+    "anxiety_depression_today",
     "gad7",
     "gp_use",
     "health_today",

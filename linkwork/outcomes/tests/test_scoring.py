@@ -128,6 +128,15 @@ def test_health_today_takes_0_to_100():
         score("health_today", {"health": 101})
 
 
+def test_anxious_or_low_today_is_one_item_from_1_to_5_where_higher_is_worse():
+    result = score("anxiety_depression_today", {"anxious_or_low": 4})
+
+    assert result.scales["anxious_or_low"].raw == 4
+    assert result.scales["anxious_or_low"].direction == "higher_is_worse"
+    with pytest.raises(ScoringError, match="anxious_or_low"):
+        score("anxiety_depression_today", {"anxious_or_low": 0})
+
+
 def test_gp_use_asks_visits_at_baseline_and_change_at_exit():
     baseline = score("gp_use", {"visits_last_4_weeks": 6}, time_point="baseline")
     exit_ = score("gp_use", {"change_since_start": 1}, time_point="exit")

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from linkwork.core.models import AuditEvent
 from linkwork.outcomes.definitions import load_shipped, shipped_codes
 from linkwork.outcomes.models import Instrument
-from linkwork.outcomes.services import instrument_sync
+from linkwork.outcomes.services.instruments import instrument_sync
 from linkwork.testing.factories import SYSTEM
 
 pytestmark = pytest.mark.django_db

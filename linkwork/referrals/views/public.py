@@ -9,15 +9,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
+from linkwork.core.ratelimit import limit_per_address
 from linkwork.schemes.eligibility import describe_criteria
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.vocabulary import WEEKDAYS
 
 from ..public_forms import SelfReferralForm, issue_token
-from ..ratelimit import limit_submissions
 from ..services import Ineligible, referral_submit
 
 logger = logging.getLogger(__name__)
+
+limit_submissions = limit_per_address(
+    scope="self-referral",
+    setting="LINKWORK_SELF_REFERRAL_LIMIT",
+    default=10,  # submissions per address per hour
+    template="referrals/self_referral_limited.jinja",
+)
 
 SELF = "self"
 PUBLIC_ACTOR = Actor(user=None, organisation=None, role="self_referral")

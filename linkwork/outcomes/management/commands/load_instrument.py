@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
-from linkwork.outcomes.services import instrument_load_text
+from linkwork.outcomes.services.instruments import instrument_load_text
 
 
 class Command(BaseCommand):

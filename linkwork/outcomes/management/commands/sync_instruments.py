@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from linkwork.core.context import Actor
-from linkwork.outcomes.services import instrument_sync
+from linkwork.outcomes.services.instruments import instrument_sync
 
 
 class Command(BaseCommand):

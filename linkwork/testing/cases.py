@@ -1,3 +1,5 @@
+"""Fixtures for tests that need an open case: the wellbeing scheme, actors by role, a case opened the real way."""
+
 import pytest
 
 from linkwork.accounts.models import Role

@@ -4,7 +4,7 @@ from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record, save_if_changed
 
-from .definitions import (
+from ..definitions import (
     first_difference,
     has_item_text,
     load_shipped,
@@ -12,7 +12,7 @@ from .definitions import (
     validate_definition,
     without_item_text,
 )
-from .models import Instrument
+from ..models import Instrument
 
 
 @transaction.atomic

@@ -1,0 +1,41 @@
+"""Where apps above casework add to the caseload and the case page without casework importing them.
+
+Casework sits below outcomes (and, later, onward referrals and messaging) in the layers, so it cannot
+ask those apps for their reminders or their history. They register a source here from their
+AppConfig.ready(); casework calls every registered source. See docs/adr/0006.
+"""
+
+from collections.abc import Callable, Iterable
+
+# Called with (cases, today); returns {case pk: [NextAction, ...]}. Must run a fixed number of
+# queries however many cases it is given: the caseload's query-count tests include it.
+NextActionSource = Callable[[list, object], dict]
+# Called with (case); returns [TimelineEntry, ...] in a fixed number of queries.
+TimelineSource = Callable[[object], list]
+
+_next_action_sources: list[NextActionSource] = []
+_timeline_sources: list[TimelineSource] = []
+
+
+def register_next_actions(source: NextActionSource) -> None:
+    if source not in _next_action_sources:
+        _next_action_sources.append(source)
+
+
+def register_timeline(source: TimelineSource) -> None:
+    if source not in _timeline_sources:
+        _timeline_sources.append(source)
+
+
+def extra_next_actions(cases: list, today) -> dict:
+    """Every registered source's next actions, merged per case."""
+    merged: dict = {}
+    for source in _next_action_sources:
+        for case_pk, actions in source(cases, today).items():
+            merged.setdefault(case_pk, []).extend(actions)
+    return merged
+
+
+def extra_timeline_entries(case) -> Iterable:
+    for source in _timeline_sources:
+        yield from source(case)
