@@ -11,6 +11,7 @@ from linkwork.core.context import Actor
 from linkwork.referrals.models import Referral
 
 from . import casework_assessments, casework_goals, casework_risk
+from . import outcomes as outcome_measures
 
 CONTACT_NOTES = [
     "Talked through what matters most; keen to get out of the house more.",
@@ -48,6 +49,7 @@ def case_seed(*, case, link_worker: Actor, team_lead: Actor, rng: random.Random)
     casework_goals.seed(case=case, actor=link_worker, rng=rng)
     casework_risk.seed(case=case, actor=link_worker, rng=rng)
     casework_risk.seed_supervision(case=case, team_lead_actor=team_lead, rng=rng)
+    outcome_measures.seed(case=case, actor=link_worker, rng=rng)
 
 
 def _backdate(case, opened):

@@ -21,7 +21,7 @@ ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 def questionnaire_resource(instrument) -> Questionnaire:
     definition = copy.deepcopy(instrument.definition)
     definition.pop("scoring")
-    definition["id"] = instrument.code
+    definition["id"] = instrument.code.replace("_", "-")  # FHIR ids allow letters, digits, - and . only
     for item in definition["item"]:
         for option in item.get("answerOption", []):
             score = option.pop("ordinalValue")
