@@ -15,7 +15,7 @@ from linkwork.casework.models import Case
 from linkwork.casework.vocabulary import TimePoint
 from linkwork.core.context import Actor
 from linkwork.outcomes.definitions import item_score_range, items_asked_at
-from linkwork.outcomes.models import Instrument, MeasureResponse
+from linkwork.outcomes.models import Instrument, MeasureResponse, QuestionnaireLink
 from linkwork.outcomes.schedule import scheduled_codes
 from linkwork.outcomes.services.links import questionnaire_link_issue
 from linkwork.outcomes.services.responses import MeasureAnswers, measure_not_completed, measures_record
@@ -79,9 +79,11 @@ def seed(*, case: Case, actor: Actor, rng: random.Random) -> None:
 
 
 def demo_questionnaire_path(*, link_worker_username: str) -> str | None:
-    """A fresh secure link for the next review of one of this worker's cases, to try from `make run`.
+    """A new secure link for the next review of one of this worker's cases, to try from `make run`.
 
-    Each seed issues a new link, which replaces the one before, so the printed link always works.
+    Only the token's digest is stored, so a link can be shown only when it is issued: seeding again
+    issues one (and prints it) only when no earlier demo link is still waiting, so a second seed
+    writes nothing.
     """
     case = (
         Case.objects.filter(
@@ -94,7 +96,7 @@ def demo_questionnaire_path(*, link_worker_username: str) -> str | None:
         .first()
     )
     codes = scheduled_codes(case.referral.scheme, TimePoint.REVIEW) if case else []
-    if not codes:
+    if not codes or QuestionnaireLink.objects.filter(case=case).usable(timezone.now()).exists():
         return None
     actor = Actor(user=case.link_worker, organisation=case.provider, role=Role.LINK_WORKER)
     reviews = MeasureResponse.objects.filter(case=case, time_point=TimePoint.REVIEW)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from linkwork.accounts.models import Membership, Organisation, Role, User
 from linkwork.accounts.services import membership_grant, organisation_ensure
 from linkwork.core.context import Actor
+from linkwork.outcomes.services.instruments import instrument_sync
 from linkwork.people.models import Person
 from linkwork.people.validators import nhs_check_digit
 from linkwork.people.vocabulary import ContactMethod, ethnic_group
@@ -24,6 +25,7 @@ from linkwork.schemes.models import Scheme
 from linkwork.schemes.services import scheme_apply_preset
 
 from . import data
+from .outcomes import demo_questionnaire_path
 from .referrals import STAGES, referral_progress, referral_seed
 
 # The username suffix of each scheme's demo staff, and the role each demonstrates.
@@ -51,6 +53,7 @@ class DemoSummary:
     users: int
     schemes: int
     people: int
+    questionnaire_path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ def demo_reset() -> None:
 def demo_seed() -> DemoSummary:
     """Create (or bring back) the demo organisations, schemes, users and people for every preset."""
     by = Actor.system()
+    instrument_sync(by=by)  # `--reset` empties the instruments too; the demo's measures need them
     host = organisation_ensure(by=by, name=data.HOST_ORGANISATION, kind=Organisation.Kind.HOST)
     admin = user_ensure(**data.ADMINISTRATOR, is_staff=True, is_superuser=True)
     logins = [_login(membership_grant(by=by, user=admin, organisation=host, role=Role.ADMINISTRATOR))]
@@ -102,6 +106,7 @@ def demo_seed() -> DemoSummary:
         users=User.objects.count(),
         schemes=Scheme.objects.count(),
         people=Person.objects.count(),
+        questionnaire_path=demo_questionnaire_path(link_worker_username="pcn.linkworker"),
     )
 
 

@@ -203,3 +203,12 @@ def test_seeding_again_restores_a_changed_demo_password():
     seed_demo()
 
     assert authenticate(username="admin", password=data.DEMO_PASSWORD) is not None
+
+
+def test_the_first_seed_prints_a_working_questionnaire_link_and_a_second_seed_issues_none(client):
+    first = seed_demo()
+    again = seed_demo()
+
+    path = next(word for word in first.split() if word.startswith("/q/"))
+    assert client.get(path).status_code == 200
+    assert "/q/" not in again

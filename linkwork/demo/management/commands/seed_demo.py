@@ -18,6 +18,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {data.DEMO_PASSWORD})")
         for login in summary.logins:
             self.stdout.write(f"  {login.username:<18}{login.role:<19}{login.organisation}")
+        if summary.questionnaire_path:
+            self.stdout.write(
+                f"A person's secure questionnaire link (works once): {summary.questionnaire_path} "
+                "on the address below; pcn.linkworker then sees the answers under the case's Outcomes."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {summary.organisations} organisations, {summary.users} users, "
