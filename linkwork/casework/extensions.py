@@ -1,4 +1,4 @@
-"""Where apps above casework add to the caseload and the case page without casework importing them.
+"""Where apps above casework add to the caseload, the case page and discharge without importing them.
 
 Casework sits below outcomes (and, later, onward referrals and messaging) in the layers, so it cannot
 ask those apps for their reminders or their history. They register a source here from their
@@ -12,9 +12,12 @@ from collections.abc import Callable, Iterable
 NextActionSource = Callable[[list, object], dict]
 # Called with (case); returns [TimelineEntry, ...] in a fixed number of queries.
 TimelineSource = Callable[[object], list]
+# Called with (case); returns [(text, href), ...]: what to do before the person is discharged.
+DischargeReminderSource = Callable[[object], list]
 
 _next_action_sources: list[NextActionSource] = []
 _timeline_sources: list[TimelineSource] = []
+_discharge_reminder_sources: list[DischargeReminderSource] = []
 
 
 def register_next_actions(source: NextActionSource) -> None:
@@ -25,6 +28,11 @@ def register_next_actions(source: NextActionSource) -> None:
 def register_timeline(source: TimelineSource) -> None:
     if source not in _timeline_sources:
         _timeline_sources.append(source)
+
+
+def register_discharge_reminders(source: DischargeReminderSource) -> None:
+    if source not in _discharge_reminder_sources:
+        _discharge_reminder_sources.append(source)
 
 
 def extra_next_actions(cases: list, today) -> dict:
@@ -39,3 +47,7 @@ def extra_next_actions(cases: list, today) -> dict:
 def extra_timeline_entries(case) -> Iterable:
     for source in _timeline_sources:
         yield from source(case)
+
+
+def discharge_reminders(case) -> list:
+    return [reminder for source in _discharge_reminder_sources for reminder in source(case)]

@@ -15,3 +15,4 @@ class OutcomesConfig(AppConfig):
 
         extensions.register_next_actions(selectors.due_measures_for_cases)
         extensions.register_timeline(selectors.timeline_entries)
+        extensions.register_discharge_reminders(selectors.exit_reminders)

@@ -185,3 +185,14 @@ def instruments_for_occasion(case, time_point, occasion, only=None) -> list[Inst
     codes = due.codes if due else scheduled_codes(case.referral.scheme, time_point)
     by_code = {i.code: i for i in Instrument.objects.filter(code__in=codes)}
     return [by_code[code] for code in codes if code in by_code]
+
+
+def exit_reminders(case) -> list:
+    """Before discharge: the end-of-support measures the scheme asks for that are not yet recorded."""
+    measures = case_measures(case)
+    exit_due = next((o for o in measures.outstanding if o.time_point == "exit"), None)
+    if exit_due is None:
+        return []
+    titles = ", ".join(measures.instruments[code].title for code in exit_due.codes)
+    href = reverse("outcomes:case_outcomes", kwargs={"case_id": case.pk})
+    return [(f"End-of-support measures not recorded yet: {titles}", href)]

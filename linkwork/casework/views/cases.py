@@ -14,6 +14,7 @@ from linkwork.accounts.access import member_required
 from linkwork.core.errors import DomainError, StaleEdit
 
 from .. import rules
+from ..extensions import discharge_reminders
 from ..forms.cases import ContactForm, ContactMarkForm, DischargeForm, ExtendForm
 from ..selectors.caseload import caseload_page, team_caseloads, team_workers
 from ..selectors.cases import (
@@ -162,7 +163,12 @@ def discharge(request, case_id):
     return render(
         request,
         "casework/discharge.jinja",
-        {"case_header": header, "form": form, "has_exit_assessment": has_exit_assessment(case=header.case)},
+        {
+            "case_header": header,
+            "form": form,
+            "has_exit_assessment": has_exit_assessment(case=header.case),
+            "reminders": discharge_reminders(header.case),
+        },
     )
 
 

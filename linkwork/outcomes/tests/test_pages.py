@@ -179,3 +179,40 @@ def test_each_definition_exports_as_a_valid_fhir_questionnaire(client, world, in
         (score,) = resource.item[0].answerOption[0].extension
         assert score.url == ORDINAL_VALUE
         assert score.valueDecimal == first["answerOption"][0]["ordinalValue"]
+
+
+def test_discharge_reminds_of_the_end_of_support_measures_until_they_are_recorded(
+    client, world, open_case, case_actors, instruments
+):
+    client.force_login(world.users["link_worker"])
+    discharge = reverse("casework:discharge", kwargs={"case_id": open_case.pk})
+
+    before = client.get(discharge)
+    measures_record(
+        by=case_actors["link_worker"],
+        case=open_case,
+        time_point="exit",
+        occasion=0,
+        measures=[
+            MeasureAnswers("swemwbs", {str(n): 4 for n in range(1, 8)}),
+            MeasureAnswers("health_today", {"health": 80}),
+            MeasureAnswers("anxiety_depression_today", {"anxious_or_low": 2}),
+            MeasureAnswers("ucla_loneliness_3", {"1": 1, "2": 1, "3": 2}),
+            MeasureAnswers("gp_use", {"change_since_start": 2}),
+        ],
+        completed_on=timezone.localdate(),
+    )
+    after = client.get(discharge)
+
+    assert "End-of-support measures not recorded yet: Short Warwick-Edinburgh" in before.text
+    assert "End-of-support measures not recorded yet" not in after.text
+
+
+def test_each_measure_appears_on_the_case_timeline(client, world, open_case, case_actors, instruments):
+    record_health(case_actors["link_worker"], open_case, 64)
+    client.force_login(world.users["link_worker"])
+
+    page = client.get(reverse("casework:case", kwargs={"case_id": open_case.pk}))
+
+    assert "Health today: start of support" in page.text
+    assert "Health today 64" in page.text
