@@ -1,0 +1,80 @@
+"""The outcome report's choices: scheme, measure, scale, period and age bands."""
+
+from django import forms
+
+from linkwork.core.errors import DomainError
+from linkwork.core.forms import DatePartsField
+
+from .selectors import (
+    default_age_split,
+    instrument_scales,
+    report_criteria,
+    report_instruments,
+    reportable_schemes,
+)
+
+ALL_SCALES = ""
+
+
+class OutcomeReportForm(forms.Form):
+    scheme = forms.ChoiceField(label="Scheme", error_messages={"required": "Choose a scheme"})
+    instrument = forms.ChoiceField(
+        label="Outcome measure", error_messages={"required": "Choose an outcome measure"}
+    )
+    scale = forms.ChoiceField(label="Scale", required=False)
+    opened_from = DatePartsField(label="Cases opened from", required=False)
+    opened_to = DatePartsField(label="Cases opened up to", required=False)
+    age_split = forms.IntegerField(
+        label="Age band boundary",
+        required=False,
+        min_value=1,
+        max_value=120,
+        error_messages={
+            "invalid": "Enter the age band boundary as a whole number of years, like 50",
+            "min_value": "The age band boundary must be 1 or more",
+            "max_value": "The age band boundary must be 120 or less",
+        },
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields["scheme"].choices = [("", "Choose a scheme")] + [
+            (scheme.slug, scheme.name) for scheme in reportable_schemes(actor)
+        ]
+        instruments = list(report_instruments())
+        self.fields["instrument"].choices = [("", "Choose a measure")] + [
+            (instrument.code, instrument.title) for instrument in instruments
+        ]
+        # Without JavaScript the scale list follows the measure last submitted.
+        chosen = next((i for i in instruments if i.code == self.data.get("instrument")), None)
+        self.fields["scale"].choices = [(ALL_SCALES, "Every scale")] + [
+            (scale.code, scale.title) for scale in (instrument_scales(chosen) if chosen else [])
+        ]
+        self.fields["age_split"].initial = default_age_split()
+
+    def select_items(self, name):
+        """The NHS.UK select macro's items for a choice field, with the current choice selected."""
+        current = str(self[name].value() or "")
+        return [
+            {"value": value, "text": label, "selected": value == current}
+            for value, label in self.fields[name].choices
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            cleaned["criteria"] = report_criteria(
+                actor=self.actor,
+                scheme_slug=cleaned["scheme"],
+                instrument_code=cleaned["instrument"],
+                scale_code=cleaned.get("scale") or None,
+                opened_from=cleaned.get("opened_from"),
+                opened_to=cleaned.get("opened_to"),
+                age_split=cleaned.get("age_split"),
+            )
+        except DomainError as error:
+            self.add_error(error.field, error.message)
+        return cleaned

@@ -1,0 +1,360 @@
+"""The outcome report as tables: the one form the page, CSV, XLSX and the API all show.
+
+Suppression is applied here, once, so every output carries the same figures. Numbers stay numbers
+(rounded) for spreadsheets and JSON; `Table.display_rows` formats them for the page.
+"""
+
+from dataclasses import dataclass
+
+from .outcome_report import (
+    ATTRITION_ORDER,
+    BASELINE_PARTITION,
+    BASELINE_RECORDED,
+    FOLLOW_UP_PARTITION,
+    PAIRED,
+    Attrition,
+    ScaleReport,
+    Subgroup,
+)
+from .selectors import OutcomeReport
+from .statistics import PairedChange, Summary, TestResult
+from .suppression import HIDDEN, shown_count, shown_partition, shown_percentage, suppressed_label
+
+COUNT, DF, NUMBER, P_VALUE, PERCENT, TEXT = "count", "df", "number", "p", "percent", "text"
+DECIMALS = 2
+P_DECIMALS = 4
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = NUMBER
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[dict]
+
+    def display_rows(self) -> list[list[str]]:
+        return [[_display(row.get(column.key), column.kind) for column in self.columns] for row in self.rows]
+
+
+def _display(value, kind) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if kind == P_VALUE:
+        return "<0.001" if value < 0.001 else f"{value:.3f}"
+    if kind == PERCENT:
+        return f"{value:.1f}%"
+    if kind == COUNT:
+        return f"{value:,}"
+    if kind == DF:
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{value:.{DECIMALS}f}"
+
+
+def _round(value, decimals=DECIMALS):
+    return None if value is None else round(value, decimals)
+
+
+def _summary_cells(prefix: str, summary: Summary) -> dict:
+    return {f"{prefix}_mean": _round(summary.mean), f"{prefix}_sd": _round(summary.sd)}
+
+
+def _test_cells(prefix: str, test: TestResult | None) -> dict:
+    if test is None:
+        return {f"{prefix}_statistic": None, f"{prefix}_df": None, f"{prefix}_p": None}
+    return {
+        f"{prefix}_statistic": _round(test.statistic, 3),
+        f"{prefix}_df": _round(test.df),
+        f"{prefix}_p": _round(test.p_value, P_DECIMALS),
+    }
+
+
+def _change_cells(change: PairedChange | None) -> dict:
+    if change is None:
+        return {}
+    return {
+        **_summary_cells("baseline", change.baseline),
+        **_summary_cells("follow_up", change.follow_up),
+        **_summary_cells("change", change.change),
+        "ci_low": _round(change.ci_low),
+        "ci_high": _round(change.ci_high),
+        **_test_cells("t", change.t_test),
+        "d_z": _round(change.cohens_dz),
+        "wilcoxon_statistic": _round(change.wilcoxon.statistic, 3) if change.wilcoxon else None,
+        "wilcoxon_p": _round(change.wilcoxon.p_value, P_DECIMALS) if change.wilcoxon else None,
+    }
+
+
+CATEGORY_LABELS = {
+    "reliable_improved": "Improved by at least the threshold",
+    "reliable_no_change": "No reliable change",
+    "reliable_worse": "Worse by at least the threshold",
+    "any_improved": "Better by any amount",
+    "any_no_change": "No change at all",
+    "any_worse": "Worse by any amount",
+}
+CHANGE_COLUMNS = [
+    Column("baseline_mean", "Baseline mean"),
+    Column("baseline_sd", "Baseline SD"),
+    Column("follow_up_mean", "Follow-up mean"),
+    Column("follow_up_sd", "Follow-up SD"),
+    Column("change_mean", "Mean change"),
+    Column("change_sd", "SD of change"),
+    Column("ci_low", "95% CI lower"),
+    Column("ci_high", "95% CI upper"),
+]
+
+
+TABLE_KEYS = ("change", "categories", "subgroups", "comparisons", "attrition", "completers")
+
+
+def outcome_tables(report: OutcomeReport) -> list[Table]:
+    return [
+        _change_table(report),
+        _categories_table(report),
+        _subgroups_table(report),
+        _comparisons_table(report),
+        _attrition_table(report),
+        _completers_table(report),
+    ]
+
+
+def _change_table(report) -> Table:
+    rows = [
+        {
+            "scale": scale.scale.title,
+            "n": shown_count(scale.n, report.threshold),
+            **_change_cells(scale.overall),
+        }
+        for scale in report.scales
+    ]
+    columns = [
+        Column("scale", "Scale", TEXT),
+        Column("n", "Pairs", COUNT),
+        *CHANGE_COLUMNS,
+        Column("t_statistic", "Paired t"),
+        Column("t_df", "df", DF),
+        Column("t_p", "p (paired t)", P_VALUE),
+        Column("d_z", "Cohen's d_z"),
+        Column("wilcoxon_statistic", "Wilcoxon W"),
+        Column("wilcoxon_p", "p (Wilcoxon)", P_VALUE),
+    ]
+    return Table("change", "Change from baseline to latest follow-up", columns, rows)
+
+
+def _categories_table(report) -> Table:
+    rows = []
+    for scale in report.scales:
+        change = scale.overall
+        row = {"scale": scale.scale.title, "threshold": scale.scale.threshold}
+        if change is not None:
+            n = change.n
+            for prefix, counts in (("reliable", change.reliable_change), ("any", change.any_change)):
+                if counts is None:
+                    continue
+                shown = shown_partition(
+                    {"improved": counts.improved, "no_change": counts.no_change, "worse": counts.worse},
+                    report.threshold,
+                )
+                for key, count in shown.items():
+                    row[f"{prefix}_{key}"] = count
+                    row[f"{prefix}_{key}_percent"] = shown_percentage(count, n)
+        rows.append(row)
+    columns = [Column("scale", "Scale", TEXT), Column("threshold", "Meaningful change")]
+    for key, label in CATEGORY_LABELS.items():
+        columns += [Column(key, label, COUNT), Column(f"{key}_percent", "%", PERCENT)]
+    return Table("categories", "Improved, no change and worse", columns, rows)
+
+
+def _subgroups_table(report) -> Table:
+    rows = []
+    for scale in report.scales:
+        for subgroup in scale.subgroups:
+            shown = _group_counts(subgroup, report.threshold)
+            for group in subgroup.groups:
+                rows.append(
+                    {
+                        "scale": scale.scale.title,
+                        "subgroup": subgroup.title,
+                        "group": group.label,
+                        "n": shown[group.label],
+                        # A hidden count's statistics would give it away (the CI's width depends on n).
+                        **(_change_cells(group.change) if shown[group.label] != HIDDEN else {}),
+                    }
+                )
+    columns = [
+        Column("scale", "Scale", TEXT),
+        Column("subgroup", "Subgroup", TEXT),
+        Column("group", "Group", TEXT),
+        Column("n", "Pairs", COUNT),
+        *CHANGE_COLUMNS,
+        Column("t_p", "p (paired t)", P_VALUE),
+    ]
+    return Table("subgroups", "Change by subgroup", columns, rows)
+
+
+def _group_counts(subgroup: Subgroup, threshold: int) -> dict:
+    return shown_partition({group.label: group.n for group in subgroup.groups}, threshold)
+
+
+def _comparisons_table(report) -> Table:
+    rows = []
+    for scale in report.scales:
+        for subgroup in scale.subgroups:
+            shown = _group_counts(subgroup, report.threshold)
+            # A test between groups, one of them hidden, would hint at its size: leave it out.
+            if any(shown[label] == HIDDEN for label in subgroup.compared):
+                continue
+            for test in subgroup.comparisons:
+                rows.append(
+                    {
+                        "scale": scale.scale.title,
+                        "comparison": f"{subgroup.title}: {' vs '.join(subgroup.compared)}",
+                        "test": test.test,
+                        **_test_cells("test", test),
+                    }
+                )
+        if scale.age_correlation is not None:
+            rows.append(
+                {
+                    "scale": scale.scale.title,
+                    "comparison": "Age at baseline and change",
+                    "test": scale.age_correlation.test,
+                    **_test_cells("test", scale.age_correlation),
+                }
+            )
+    columns = [
+        Column("scale", "Scale", TEXT),
+        Column("comparison", "Comparison of change", TEXT),
+        Column("test", "Test", TEXT),
+        Column("test_statistic", "Statistic"),
+        Column("test_df", "df", DF),
+        Column("test_p", "p", P_VALUE),
+    ]
+    return Table("comparisons", "Does change differ between groups?", columns, rows)
+
+
+def _attrition_table(report) -> Table:
+    rows = []
+    for scale in report.scales:
+        rows += _attrition_rows(scale, scale.attrition, report.threshold)
+    columns = [
+        Column("scale", "Scale", TEXT),
+        Column("category", "Cases opened in the period", TEXT),
+        Column("cases", "Cases", COUNT),
+        Column("percent", "% of cases", PERCENT),
+    ]
+    return Table("attrition", "Who has a baseline and a follow-up, and why not", columns, rows)
+
+
+def _attrition_rows(scale: ScaleReport, attrition: Attrition, threshold: int) -> list[dict]:
+    total, counts = attrition.cases, attrition.counts
+    # The pairs are counted in the change table, so those without a follow-up (baseline recorded
+    # minus pairs) would be given away unless the baseline count is hidden when they are few.
+    without_follow_up = counts[BASELINE_RECORDED] - counts[PAIRED]
+    shown = {
+        **shown_partition(
+            {key: counts[key] for key in BASELINE_PARTITION},
+            threshold,
+            also_hide={BASELINE_RECORDED} if 0 < without_follow_up < threshold else set(),
+        ),
+        **shown_partition({key: counts[key] for key in FOLLOW_UP_PARTITION}, threshold, published={PAIRED}),
+    }
+    lines = [("All cases", shown_count(total, threshold))]
+    lines += [(category, shown[category]) for category in ATTRITION_ORDER]
+    lines += _reason_lines(attrition.reasons, threshold)
+    return [
+        {
+            "scale": scale.scale.title,
+            "category": category,
+            "cases": count,
+            "percent": shown_percentage(count, total),
+        }
+        for category, count in lines
+    ]
+
+
+def _reason_lines(reasons: dict, threshold: int) -> list[tuple[str, int | str]]:
+    """Reasons as recorded, each shown only when at least `threshold` cases give it word for word.
+
+    Free text can name or describe someone, and rare wording could identify them; so rarer reasons
+    are pooled.
+    """
+    common = [(f"Reason – {text}", count) for text, count in reasons.items() if count >= threshold]
+    rare = sum(count for count in reasons.values() if count < threshold)
+    if rare:
+        common.append(
+            (f"Reason – other reasons, each given by fewer than {threshold}", shown_count(rare, threshold))
+        )
+    return common
+
+
+def _completers_table(report) -> Table:
+    rows = []
+    for scale in report.scales:
+        attrition = scale.attrition
+        row = {"scale": scale.scale.title}
+        both_shown = True
+        for prefix, summary in (("completers", attrition.completers), ("others", attrition.non_completers)):
+            row[f"{prefix}_n"] = shown_count(summary.n, report.threshold)
+            if summary.n >= report.threshold:
+                row.update(_summary_cells(prefix, summary))
+            else:
+                both_shown = False
+        rows.append(row | _test_cells("welch", attrition.comparison if both_shown else None))
+    columns = [
+        Column("scale", "Scale", TEXT),
+        Column("completers_n", "With follow-up", COUNT),
+        Column("completers_mean", "Baseline mean"),
+        Column("completers_sd", "Baseline SD"),
+        Column("others_n", "Without follow-up", COUNT),
+        Column("others_mean", "Baseline mean"),
+        Column("others_sd", "Baseline SD"),
+        Column("welch_statistic", "Welch's t"),
+        Column("welch_df", "df", DF),
+        Column("welch_p", "p", P_VALUE),
+    ]
+    return Table("completers", "Baselines of those with and without a follow-up", columns, rows)
+
+
+def methods(report: OutcomeReport) -> list[str]:
+    """The methods, in the words the report prints beside the tables."""
+    criteria, threshold = report.criteria, report.threshold
+    scope = (
+        "every provider's cases in the scheme"
+        if report.whole_scheme
+        else "your own provider's cases in the scheme only"
+    )
+    return [
+        f"Cases: {scope}, opened in the period chosen. A pair is a case's baseline score and its latest "
+        "later completed score (review or end of support) on the same scale; converted scores are used "
+        "where the instrument has a conversion table. Change is follow-up minus baseline.",
+        "Mean (SD) uses the sample standard deviation. The 95% confidence interval of the mean change uses "
+        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (scipy "
+        "ttest_rel). Cohen's d_z is the mean change divided by the SD of the changes.",
+        "Improved, no change and worse are judged by the instrument's meaningful-change threshold and "
+        "direction (the same rule as each person's change view), and also by any amount of change.",
+        "Single-item scales with ordered answers (for example ONS4 items) also get the Wilcoxon signed-rank "
+        "test, two-sided, dropping zero changes (Wilcoxon's method).",
+        f"Subgroups: sex, age at baseline (under {criteria.age_split} and {criteria.age_split} and over), "
+        "ethnic group (NHS ethnic category groups) and referral source. Between-group differences in change "
+        "use Welch's unequal-variances t-test for two groups, or the Alexander–Govern test for more; ordinal "
+        "scales add Mann–Whitney U or Kruskal–Wallis. Groups recorded as not known, and groups under the "
+        "suppression threshold, are left out of these tests. Age and change: Pearson's r.",
+        "Attrition counts every case opened in the period by what was recorded for this scale; completers "
+        "and those without a follow-up are compared on their baseline scores with Welch's t-test.",
+        f"Suppression: any count under {threshold} is shown as {suppressed_label(threshold)}. Where the "
+        f"suppressed counts of a table part add up to fewer than {threshold} (so could be worked out from its "
+        "total), the next smallest count is shown as hidden, with its statistics; no statistic is shown for a "
+        f"group of fewer than {threshold} people. Reasons are shown in their recorded words only when at least "
+        f"{threshold} cases give the same words.",
+        "No adjustment is made for multiple comparisons; read subgroup p-values with care.",
+    ]

@@ -1,0 +1,67 @@
+"""Report pages and downloads: parse the choices, read the report, render it. Aggregates only."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from linkwork.accounts.access import member_required
+
+from . import rules
+from .exports import csv_response, xlsx_response
+from .forms import OutcomeReportForm
+from .selectors import outcome_report, suppression_threshold
+from .tables import TABLE_KEYS, methods, outcome_tables
+
+CSV, XLSX = "csv", "xlsx"
+
+
+@never_cache
+@member_required(rules.can_view_reports)
+@require_GET
+def outcomes(request):
+    form = OutcomeReportForm(request.GET or None, actor=request.actor)
+    report = None
+    if form.is_valid():
+        report = outcome_report(actor=request.actor, criteria=form.cleaned_data["criteria"], channel="page")
+    return render(
+        request,
+        "reporting/outcomes.jinja",
+        {
+            "form": form,
+            "report": report,
+            "tables": outcome_tables(report) if report else [],
+            "methods": methods(report) if report else [],
+            "query": request.GET.urlencode(),
+            "threshold": suppression_threshold(),
+        },
+    )
+
+
+@never_cache
+@member_required(rules.can_view_reports)
+@require_GET
+def outcomes_export(request):
+    """One table as CSV (`table=<key>`), or every table as one XLSX workbook (or one, with `table`)."""
+    query = request.GET.copy()
+    export_format, table_key = query.pop("format", [""])[-1], query.pop("table", [""])[-1]
+    back = f"{reverse('reporting:outcomes')}?{query.urlencode()}"
+    form = OutcomeReportForm(query, actor=request.actor)
+    if export_format not in {CSV, XLSX} or (export_format == CSV and not table_key):
+        messages.error(request, "Choose a table to download as CSV, or download the XLSX workbook")
+        return redirect(back)
+    if table_key and table_key not in TABLE_KEYS:
+        messages.error(request, f"There is no table called {table_key!r} in this report")
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, "Check the report's choices, then download again")
+        return redirect(back)
+    criteria = form.cleaned_data["criteria"]
+    report = outcome_report(actor=request.actor, criteria=criteria, channel=f"{export_format}:{table_key}")
+    tables = [table for table in outcome_tables(report) if table_key in {"", table.key}]
+    filename = f"{criteria.scheme.slug}-{criteria.instrument.code}-{table_key or 'outcomes'}-{timezone.localdate():%Y-%m-%d}"
+    if export_format == CSV:
+        return csv_response(tables[0], filename)
+    return xlsx_response(tables, methods(report), filename)
