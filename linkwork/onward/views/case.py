@@ -1,0 +1,134 @@
+"""Onward referrals from a case: find a service, refer with consent, follow the replies, cancel."""
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from linkwork.accounts.access import member_required
+from linkwork.casework import rules as casework_rules
+from linkwork.casework.views.common import opened_case, show_error
+from linkwork.core.dates import age_on
+from linkwork.core.errors import DomainError
+from linkwork.directory.selectors import service_get, service_search
+from linkwork.directory.vocabulary import ReferralMethod
+
+from ..forms import CancelForm, MessageForm, SendForm
+from ..selectors import case_onward_referrals, is_overdue, onward_referral_for_case
+from ..services import onward_message_send, onward_referral_cancel, onward_referral_send
+from ..suggestions import suggested_services
+
+RESULTS = 20
+
+
+@never_cache
+@member_required(casework_rules.can_work_cases)
+@require_GET
+def case_list(request, case_id):
+    header = opened_case(request, case_id)
+    referrals = case_onward_referrals(header.case)
+    today = timezone.localdate()
+    return render(
+        request,
+        "onward/case_list.jinja",
+        {
+            "case_header": header,
+            "referrals": [(referral, is_overdue(referral, today)) for referral in referrals],
+            "message_form": MessageForm(),
+            "cancel_form": CancelForm(),
+        },
+    )
+
+
+@never_cache
+@member_required(casework_rules.can_work_cases)
+@require_http_methods(["GET", "POST"])
+def new(request, case_id):
+    header = opened_case(request, case_id, changing=True)
+    service = _chosen_service(request.GET.get("service"))
+    if service is None:
+        query = request.GET.get("q", "").strip()
+        age = age_on(header.case.person.date_of_birth, timezone.localdate())
+        results = service_search(text=query, age=age).filter(
+            referral_method=ReferralMethod.THROUGH_LINKWORK, organisation__owner__isnull=False
+        )[:RESULTS]
+        return render(
+            request,
+            "onward/choose_service.jinja",
+            {
+                "case_header": header,
+                "query": query,
+                "results": list(results),
+                "age": age,
+                "suggestions": [] if query else suggested_services(header.case),
+            },
+        )
+    form = SendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            onward_referral_send(by=request.actor, case=header.case, service=service, **form.cleaned_data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, f"Referral sent to {service.name}. You will see their reply here.")
+            return redirect("onward:case_list", case_id=header.case.pk)
+    return render(request, "onward/send.jinja", {"case_header": header, "service": service, "form": form})
+
+
+@never_cache
+@member_required(casework_rules.can_work_cases)
+@require_POST
+def cancel(request, case_id, onward_id):
+    header = opened_case(request, case_id, changing=True)
+    referral = _referral_or_404(header, onward_id)
+    form = CancelForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(form.errors["reason"][0])
+        onward_referral_cancel(by=request.actor, referral=referral, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Referral to {referral.service.name} cancelled.")
+    return redirect("onward:case_list", case_id=header.case.pk)
+
+
+@never_cache
+@member_required(casework_rules.can_work_cases)
+@require_POST
+def message(request, case_id, onward_id):
+    header = opened_case(request, case_id, changing=True)
+    referral = _referral_or_404(header, onward_id)
+    form = MessageForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(form.errors["text"][0])
+        onward_message_send(by=request.actor, referral=referral, text=form.cleaned_data["text"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Message sent to {referral.organisation.name}.")
+    return redirect("onward:case_list", case_id=header.case.pk)
+
+
+def _chosen_service(value):
+    if not value:
+        return None
+    try:
+        service = service_get(service_id=uuid.UUID(value))
+    except ValueError:
+        service = None
+    if service is None:
+        raise Http404
+    return service
+
+
+def _referral_or_404(header, onward_id):
+    referral = onward_referral_for_case(header.case, onward_id)
+    if referral is None:
+        raise Http404
+    return referral
