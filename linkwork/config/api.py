@@ -5,6 +5,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from linkwork.referrals.api import error_body
 from linkwork.referrals.api import router as referrals_router
+from linkwork.reporting.api import router as reporting_router
 
 api = NinjaAPI(
     title="Linkwork API",
@@ -13,6 +14,7 @@ api = NinjaAPI(
     description="Submit referrals from other systems. Authenticate with `Authorization: Bearer <token>`.",
 )
 api.add_router("/", referrals_router)
+api.add_router("/", reporting_router)
 
 # Where pydantic puts a problem (body, header, the parameter's own name), which clients don't need.
 _LOCATION_PREFIXES = {"body", "header", "query", "path", "payload"}

@@ -4,7 +4,10 @@ from django.urls import reverse
 
 from linkwork.accounts import rules as account_rules
 from linkwork.casework import rules as casework_rules
+from linkwork.directory import rules as directory_rules
+from linkwork.onward import rules as onward_rules
 from linkwork.referrals import rules as referral_rules
+from linkwork.reporting import rules as reporting_rules
 
 _ITEMS = [
     ("Home", "home", None),
@@ -13,7 +16,11 @@ _ITEMS = [
     ("Triage", "referrals:triage_queue", referral_rules.can_triage),
     ("Referrals", "referrals:list", referral_rules.can_see_referral_lists),
     ("People", "people:list", account_rules.can_view_people),
+    ("Directory", "directory:search", directory_rules.can_search_directory),
+    ("My services", "my_services:list", directory_rules.can_manage_listings),
+    ("Inbox", "onward:inbox", onward_rules.can_use_inbox),
     ("Schemes", "schemes:list", account_rules.can_view_schemes),
+    ("Reports", "reporting:outcomes", reporting_rules.can_view_reports),
 ]
 
 

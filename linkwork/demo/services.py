@@ -25,6 +25,8 @@ from linkwork.schemes.models import Scheme
 from linkwork.schemes.services import scheme_apply_preset
 
 from . import data
+from .directory import directory_seed
+from .onward import onward_seed
 from .outcomes import demo_questionnaire_path
 from .referrals import STAGES, referral_progress, referral_seed
 
@@ -100,6 +102,8 @@ def demo_seed() -> DemoSummary:
         logins += extra_link_workers_ensure(by=by, definition=definition, organisations=organisations)
         people_seed(definition=definition, organisations=organisations)
     logins += multi_membership_user_ensure(by=by)
+    directory_seed(by=by)
+    onward_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

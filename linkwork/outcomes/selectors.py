@@ -4,7 +4,7 @@ The case comes from casework's `case_open`, which has already checked the actor 
 audited the view.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +60,12 @@ def case_measures(case, today=None) -> CaseMeasures:
     instruments = {response.instrument.code: response.instrument for response in responses}
     wanted = {code for occasion in occasions for code in occasion.codes} - instruments.keys()
     instruments |= {instrument.code: instrument for instrument in Instrument.objects.filter(code__in=wanted)}
+    # A scheme may name an instrument this installation has not synced: it cannot be asked, so skip it.
+    occasions = [
+        replace(occasion, codes=known)
+        for occasion in occasions
+        if (known := tuple(code for code in occasion.codes if code in instruments))
+    ]
     histories = []
     for code in dict.fromkeys(response.instrument.code for response in responses):
         own = [response for response in responses if response.instrument.code == code]

@@ -44,10 +44,13 @@ INSTALLED_APPS = [
     "linkwork.accounts",
     "linkwork.schemes",
     "linkwork.people",
+    "linkwork.directory",
     "linkwork.referrals",
     "linkwork.interop",
     "linkwork.casework",
     "linkwork.outcomes",
+    "linkwork.onward",
+    "linkwork.reporting",
 ]
 
 MIDDLEWARE = [

@@ -11,12 +11,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from linkwork.accounts.models import Role
+from linkwork.accounts.models import Organisation, Role
 from linkwork.casework.services.cases import referral_decide_and_open_case
 from linkwork.casework.services.contacts import contact_record
 from linkwork.casework.services.goals import goal_create
 from linkwork.casework.services.risk import risk_flag_raise
 from linkwork.casework.services.team import supervision_note_record
+from linkwork.directory.models import Service
+from linkwork.onward.services import onward_referral_send
 from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
 from linkwork.referrals.services import (
     contact_attempt_record,
@@ -25,12 +27,16 @@ from linkwork.referrals.services import (
     referral_triage,
 )
 from linkwork.schemes.services import scheme_apply_preset
-from linkwork.testing.factories import SYSTEM, actor_for
+from linkwork.testing.directory import directory_add, listing, owned_listing_id, public_listing_ids
+from linkwork.testing.factories import SYSTEM, actor_for, make_organisation
 
 ALL_ROLES = frozenset(Role)
 PEOPLE_ROLES = frozenset({Role.REFERRER, Role.LINK_WORKER, Role.TEAM_LEAD})
 PROVIDER_STAFF = frozenset({Role.LINK_WORKER, Role.TEAM_LEAD})
 TEAM_LEADS = frozenset({Role.TEAM_LEAD})
+DIRECTORY_ROLES = frozenset({Role.REFERRER, Role.LINK_WORKER, Role.TEAM_LEAD, Role.VCSE_COORDINATOR})
+VCSE_COORDINATORS = frozenset({Role.VCSE_COORDINATOR})
+REPORT_ROLES = frozenset({Role.COMMISSIONER, Role.TEAM_LEAD})
 LOGIN = "login"
 
 
@@ -84,6 +90,7 @@ POLICY = {
     "api:openapi-view": Policy(anonymous=200),
     "api:api-root": Policy(anonymous=404, allowed_status=404),
     "api:referral_submit": Policy(anonymous=401, allowed_status=401, method="post"),
+    "api:reports_outcomes": Policy(anonymous=401, allowed_status=401),
     "fhir:service_request_create": Policy(anonymous=401, allowed_status=401, method="post"),
     "casework:caseload": Policy(allowed=PROVIDER_STAFF),
     "casework:team_caseload": Policy(allowed=TEAM_LEADS),
@@ -135,6 +142,68 @@ POLICY = {
     "fhir:questionnaire_response": Policy(
         anonymous=401, allowed=PROVIDER_STAFF, scope="case", kwargs=("response_id",)
     ),
+    "fhir:task_search": Policy(anonymous=401, allowed=frozenset({*PROVIDER_STAFF, Role.VCSE_COORDINATOR})),
+    "fhir:task": Policy(
+        anonymous=401,
+        allowed=frozenset({*PROVIDER_STAFF, Role.VCSE_COORDINATOR}),
+        scope="case",
+        kwargs=("task_id",),
+    ),
+    "fhir:healthcare_service": Policy(
+        anonymous=401, scope="directory", kwargs=("service_id",), other_visible_to=ALL_ROLES
+    ),
+    "onward:case_list": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    "onward:new": Policy(allowed=PROVIDER_STAFF, scope="case"),
+    # Empty posts are refused with a message and a redirect back to the case's onward referrals.
+    "onward:cancel": Policy(
+        allowed=PROVIDER_STAFF,
+        scope="case",
+        kwargs=("case_id", "onward_id"),
+        method="post",
+        allowed_status=302,
+    ),
+    "onward:case_message": Policy(
+        allowed=PROVIDER_STAFF,
+        scope="case",
+        kwargs=("case_id", "onward_id"),
+        method="post",
+        allowed_status=302,
+    ),
+    # The receiving VCSE's inbox: its own referrals only; another group's referral is not found.
+    "onward:inbox": Policy(allowed=VCSE_COORDINATORS),
+    "onward:inbox_detail": Policy(allowed=VCSE_COORDINATORS, scope="onward"),
+    "onward:respond": Policy(allowed=VCSE_COORDINATORS, scope="onward", method="post", allowed_status=302),
+    "onward:attendance": Policy(allowed=VCSE_COORDINATORS, scope="onward", method="post", allowed_status=302),
+    "onward:inbox_message": Policy(
+        allowed=VCSE_COORDINATORS, scope="onward", method="post", allowed_status=302
+    ),
+    # The directory is public data: a listing reads the same from every organisation.
+    "directory:search": Policy(allowed=DIRECTORY_ROLES),
+    "directory:service": Policy(
+        allowed=DIRECTORY_ROLES, scope="directory", kwargs=("service_id",), other_visible_to=DIRECTORY_ROLES
+    ),
+    # A VCSE coordinator's own listings; another organisation's listing is not found.
+    "my_services:list": Policy(allowed=VCSE_COORDINATORS),
+    "my_services:edit": Policy(allowed=VCSE_COORDINATORS, scope="listing"),
+    "my_services:confirm": Policy(
+        allowed=VCSE_COORDINATORS, scope="listing", method="post", allowed_status=302
+    ),
+    # Open Referral UK: public and read-only, no login needed.
+    "openreferral:root": Policy(anonymous=200),
+    "openreferral:openapi": Policy(anonymous=200),
+    "openreferral:services": Policy(anonymous=200),
+    "openreferral:service_at_locations": Policy(anonymous=200),
+    "openreferral:taxonomies": Policy(anonymous=200),
+    "openreferral:taxonomy_terms": Policy(anonymous=200),
+    **{
+        f"openreferral:{name}": Policy(
+            anonymous=200, scope="directory", kwargs=(f"{name}_id",), other_visible_to=ALL_ROLES
+        )
+        for name in ("service", "service_at_location", "taxonomy", "taxonomy_term")
+    },
+    # Aggregate reports: the form alone; a download without its choices goes back to the form.
+    "reporting:outcomes": Policy(allowed=REPORT_ROLES),
+    "reporting:outcomes_export": Policy(allowed=REPORT_ROLES, allowed_status=302),
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -207,6 +276,16 @@ def referrals(world, schemes):
 def cases(world, referrals, instruments):
     """Provider A's case for person A (link worker A) and provider B's for person B, each with records."""
     org, users = world.organisations, world.users
+    other_record = listing("Walking group B", organisation_name="Walking Group B listings")
+    onward_services = {
+        "own": Service.objects.get(pk=owned_listing_id(org["vcse_a"])),
+        "other": directory_add(
+            other_record,
+            owners={
+                str(other_record["organisation"]["id"]): make_organisation(Organisation.Kind.VCSE, "Group B")
+            },
+        )[0],
+    }
     opened = {}
     for side, worker, provider in (
         ("own", "link_worker", "provider_a"),
@@ -247,10 +326,19 @@ def cases(world, referrals, instruments):
                 measures=[MeasureAnswers("health_today", {"health": 60})],
                 completed_on=timezone.localdate(case.opened_at),
             )[0].pk,
+            "onward_id": onward_referral_send(
+                by=worker_actor,
+                case=case,
+                service=onward_services[side],
+                consent=True,
+                summary="Would like to join a walking group",
+            ).pk,
             "code": "health_today",
             "time_point": "baseline",
             "occasion": 0,
         }
+    for records in opened.values():
+        records["task_id"] = records["onward_id"]
     return opened
 
 
@@ -268,6 +356,14 @@ def url_for(name, policy, world, schemes, referrals, side, cases=None):
         return reverse(name, kwargs={"token": "no-such-link"})
     if policy.scope == "instrument":
         return reverse(name, kwargs={"code": "ons4"})
+    if policy.scope == "onward":
+        return reverse(name, kwargs={"onward_id": cases[side]["onward_id"]})
+    if policy.scope == "directory":
+        return reverse(name, kwargs={key: public_listing_ids()[key] for key in policy.kwargs})
+    if policy.scope == "listing":
+        owned = owned_listing_id(world.organisations["vcse_a"])
+        other = public_listing_ids()["service_id"]
+        return reverse(name, kwargs={"service_id": owned if side == "own" else other})
     return reverse(name)
 
 
@@ -315,7 +411,14 @@ def test_each_role_reaches_only_what_the_policy_allows(
 
 @pytest.mark.parametrize(
     "name",
-    sorted(n for n, p in POLICY.items() if p.scope and Role.REFERRER in p.allowed and p.anonymous == LOGIN),
+    sorted(
+        n
+        for n, p in POLICY.items()
+        if p.scope
+        and Role.REFERRER in p.allowed
+        and p.anonymous == LOGIN
+        and Role.REFERRER not in p.other_visible_to
+    ),
 )
 def test_a_referrer_never_sees_another_practices_records(name, client, world, schemes, referrals):
     """The same URL, own and other practice's record, from both practices' referrers."""

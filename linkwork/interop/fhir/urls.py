@@ -5,6 +5,9 @@ from . import views
 app_name = "fhir"
 urlpatterns = [
     path("ServiceRequest", views.service_request_create, name="service_request_create"),
+    path("Task", views.task_search, name="task_search"),
+    path("Task/<uuid:task_id>", views.task_read, name="task"),
+    path("HealthcareService/<uuid:service_id>", views.healthcare_service_read, name="healthcare_service"),
     path("Questionnaire/<slug:code>", views.questionnaire_read, name="questionnaire"),
     path(
         "QuestionnaireResponse/<uuid:response_id>",

@@ -5,12 +5,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from linkwork.accounts.api_auth import ApiTokenAuth
 from linkwork.casework import rules as casework_rules
+from linkwork.directory.selectors import service_get
+from linkwork.onward import rules as onward_rules
+from linkwork.onward.selectors import onward_for_export, onward_search_for_export
 from linkwork.outcomes.selectors import instrument_by_code, response_for_export
 from linkwork.referrals import rules
 
 from .operation_outcome import FHIR_JSON, FhirProblem, Issue, fhir_response, problem_response
 from .questionnaire import questionnaire_resource, questionnaire_response_resource
 from .service_request import service_request_submit
+from .task import healthcare_service_resource, task_bundle, task_resource
 
 ACCEPTED_CONTENT_TYPES = {FHIR_JSON, "application/json"}
 authenticate = ApiTokenAuth()
@@ -82,3 +86,52 @@ def questionnaire_response_read(request, response_id):
             )
         )
     return fhir_response(questionnaire_response_resource(response), status=200)
+
+
+def _task_reader(request):
+    """The actor for Task reads, or the OperationOutcome response that refuses them."""
+    actor = _reader(request)
+    if actor is None:
+        return None, _unauthenticated()
+    if not onward_rules.can_read_tasks(actor):
+        return None, problem_response(
+            FhirProblem(
+                403, Issue("forbidden", "Only link workers, team leads and receiving services read Tasks")
+            )
+        )
+    return actor, None
+
+
+@require_GET
+def task_read(request, task_id):
+    actor, refusal = _task_reader(request)
+    if refusal:
+        return refusal
+    referral = onward_for_export(actor=actor, onward_id=task_id)
+    if referral is None:
+        return problem_response(
+            FhirProblem(404, Issue("not-found", "No Task with this id is visible to you"))
+        )
+    return fhir_response(task_resource(referral), status=200)
+
+
+@require_GET
+def task_search(request):
+    actor, refusal = _task_reader(request)
+    if refusal:
+        return refusal
+    owner = request.GET.get("owner", "").strip()
+    referrals = onward_search_for_export(actor=actor, owner=owner)
+    return fhir_response(task_bundle(referrals, self_url=request.build_absolute_uri()), status=200)
+
+
+@require_GET
+def healthcare_service_read(request, service_id):
+    if _reader(request) is None:
+        return _unauthenticated()
+    service = service_get(service_id=service_id)
+    if service is None:
+        return problem_response(
+            FhirProblem(404, Issue("not-found", "There is no listed service with this id"))
+        )
+    return fhir_response(healthcare_service_resource(service), status=200)

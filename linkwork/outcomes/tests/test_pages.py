@@ -216,3 +216,14 @@ def test_each_measure_appears_on_the_case_timeline(client, world, open_case, cas
 
     assert "Health today: start of support" in page.text
     assert "Health today 64" in page.text
+
+
+def test_an_instrument_the_installation_has_not_synced_is_left_out_not_an_error(client, world, open_case):
+    client.force_login(world.users["link_worker"])
+
+    outcomes = client.get(reverse("outcomes:case_outcomes", kwargs={"case_id": open_case.pk}))
+    discharge = client.get(reverse("casework:discharge", kwargs={"case_id": open_case.pk}))
+
+    assert outcomes.status_code == 200
+    assert "No measures are due now" in outcomes.text
+    assert discharge.status_code == 200
