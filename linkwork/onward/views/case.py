@@ -83,35 +83,43 @@ def new(request, case_id):
 @member_required(casework_rules.can_work_cases)
 @require_POST
 def cancel(request, case_id, onward_id):
-    header = opened_case(request, case_id, changing=True)
-    referral = _referral_or_404(header, onward_id)
-    form = CancelForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(form.errors["reason"][0])
-        onward_referral_cancel(by=request.actor, referral=referral, reason=form.cleaned_data["reason"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Referral to {referral.service.name} cancelled.")
-    return redirect("onward:case_list", case_id=header.case.pk)
+    return _act_on_referral(
+        request,
+        case_id,
+        onward_id,
+        CancelForm,
+        lambda referral, data: onward_referral_cancel(by=request.actor, referral=referral, **data),
+        "Referral to {service} cancelled.",
+    )
 
 
 @never_cache
 @member_required(casework_rules.can_work_cases)
 @require_POST
 def message(request, case_id, onward_id):
+    return _act_on_referral(
+        request,
+        case_id,
+        onward_id,
+        MessageForm,
+        lambda referral, data: onward_message_send(by=request.actor, referral=referral, **data),
+        "Message sent about {service}.",
+    )
+
+
+def _act_on_referral(request, case_id, onward_id, form_class, action, success):
+    """Check the form, run the service, and say what happened back on the case's referrals."""
     header = opened_case(request, case_id, changing=True)
     referral = _referral_or_404(header, onward_id)
-    form = MessageForm(request.POST)
+    form = form_class(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError(form.errors["text"][0])
-        onward_message_send(by=request.actor, referral=referral, text=form.cleaned_data["text"])
+            raise DomainError(next(iter(form.errors.values()))[0])
+        action(referral, form.cleaned_data)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Message sent to {referral.organisation.name}.")
+        messages.success(request, success.format(service=referral.service.name))
     return redirect("onward:case_list", case_id=header.case.pk)
 
 
