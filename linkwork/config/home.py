@@ -7,8 +7,11 @@ from linkwork.accounts import rules as account_rules
 from linkwork.accounts.access import member_required
 from linkwork.accounts.models import Role
 from linkwork.casework import rules as casework_rules
+from linkwork.directory import rules as directory_rules
+from linkwork.onward import rules as onward_rules
 from linkwork.people import rules as people_rules
 from linkwork.referrals import rules as referral_rules
+from linkwork.reporting import rules as reporting_rules
 
 _ROLE_INTRODUCTIONS = {
     Role.REFERRER: "Refer people whose health is held back by non-medical problems, and see what became of "
@@ -54,6 +57,30 @@ _STEPS = [
         "See what became of each referral, or contact the people allocated to you.",
         "referrals:list",
         referral_rules.can_see_referral_lists,
+    ),
+    (
+        "Referrals to your services",
+        "Accept, waitlist or decline the people link workers refer, then record sessions and how it went.",
+        "onward:inbox",
+        onward_rules.can_use_inbox,
+    ),
+    (
+        "Your service listings",
+        "Keep capacity, waits and times current, so link workers refer to what is really there.",
+        "my_services:list",
+        directory_rules.can_manage_listings,
+    ),
+    (
+        "Find community services",
+        "Search the directory by need, day, time, cost, language and capacity.",
+        "directory:search",
+        directory_rules.can_search_directory,
+    ),
+    (
+        "Outcome reports",
+        "Change in each outcome measure with the statistics, attrition and subgroups; small numbers hidden.",
+        "reporting:outcomes",
+        reporting_rules.can_view_reports,
     ),
     (
         "Check likely duplicates",
