@@ -1,6 +1,7 @@
 """Demo referrals at every stage of their life, made through the real services."""
 
 import random
+import zlib
 
 from linkwork.accounts.models import Membership, Organisation, Role, User
 from linkwork.casework.services.cases import referral_decide_and_open_case
@@ -82,7 +83,8 @@ def referral_progress(*, referral: Referral, stage: str, team_lead_membership: M
         return
     level = "light" if "light" in referral.scheme.triage_levels else referral.scheme.triage_levels[-1]
     referral = referral_triage(by=team_lead, referral=referral, level=level)
-    worker = _link_worker_at(provider, referral.pk.int)
+    # Spread by the idempotency key, not the random id, so every seed allocates the same way.
+    worker = _link_worker_at(provider, zlib.crc32(referral.idempotency_key.encode()))
     referral = referral_allocate(by=team_lead, referral=referral, link_worker=worker)
     if stage == "allocated":
         return
