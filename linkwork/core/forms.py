@@ -35,11 +35,14 @@ class DatePartsField(forms.MultiValueField):
         missing = [part for part, value in zip(DATE_PARTS, values, strict=True) if not value]
         if missing:
             raise ValidationError(f"{self.label} must include a {' and a '.join(missing)}", code="incomplete")
-        if not all(value.isdigit() for value in values):
+        # isascii: str.isdigit also accepts superscripts and other scripts' digits, which int() refuses.
+        if not all(value.isascii() and value.isdigit() for value in values):
             raise ValidationError(f"{self.label} must be a real date, in numbers", code="invalid")
-        day, month, year = (int(value) for value in values)
         if len(values[2]) != 4:
             raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        if len(values[0]) > 2 or len(values[1]) > 2:
+            raise ValidationError(f"{self.label} must be a real date", code="invalid")
+        day, month, year = (int(value) for value in values)
         try:
             return datetime.date(year, month, day)
         except ValueError:

@@ -174,7 +174,8 @@ def onward_search_for_export(*, actor, owner: str = "") -> list[OnwardReferral]:
     referrals = OnwardReferral.objects.visible_to(actor)
     if owner:
         owned = Q(organisation__ods_code=owner)
-        if owner.isdigit():
+        # An id is ASCII digits that fit a database integer; anything else can only be an ODS code.
+        if owner.isascii() and owner.isdigit() and len(owner) < 19:
             owned |= Q(organisation_id=int(owner))
         referrals = referrals.filter(owned)
     rows = list(_for_export(referrals)[:FHIR_PAGE])

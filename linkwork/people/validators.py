@@ -23,7 +23,8 @@ def nhs_check_digit(first_nine: str) -> int | None:
 def nhs_number_problem(value: str) -> str | None:
     """Why this is not a valid NHS number, or None if it is."""
     digits = normalise_nhs_number(value)
-    if not digits.isdigit() or len(digits) != 10:
+    # isascii: str.isdigit also accepts other scripts' digits and superscripts, which are not NHS numbers.
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 10:
         return "Enter an NHS number with 10 digits, like 999 876 5439"
     if len(set(digits)) == 1:
         return "Enter a real NHS number: it cannot be the same digit 10 times"

@@ -64,6 +64,19 @@ def test_tasks_are_searched_by_owner_within_the_actors_scope(
     assert Bundle.model_validate_json(outsider.content).total == 0
 
 
+@pytest.mark.parametrize("owner", ["²", "9" * 30])
+def test_an_owner_that_only_looks_like_an_id_finds_nothing_rather_than_failing(
+    client, world, wellbeing, case_actors, walking_group, token_for, owner
+):
+    sent(world, wellbeing, case_actors, walking_group)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for('link_worker')}"}
+
+    response = client.get(reverse("fhir:task_search"), {"owner": owner}, **headers)
+
+    assert response.status_code == 200
+    assert Bundle.model_validate_json(response.content).total == 0
+
+
 def test_a_service_reads_as_a_valid_healthcare_service(client, world, walking_group):
     client.force_login(world.users["referrer"])
 
