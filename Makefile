@@ -31,9 +31,13 @@ migrate: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) sync_instruments
 
+# A task worker (outbox delivery) runs in the background in the same process group as the web
+# server, so Ctrl+C, or killing the group, stops both; the trap stops it when the server ends.
 run: migrate
 	$(MANAGE) seed_demo
-	@echo "Linkwork is at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	@echo "Linkwork is at http://127.0.0.1:$(PORT)/ (stop with Ctrl+C); a worker sends its messages"
+	$(MANAGE) db_worker --no-reload --interval 2 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 check: setup

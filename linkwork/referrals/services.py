@@ -8,6 +8,7 @@ from django.utils import timezone
 from linkwork.accounts.models import Membership, Role
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
+from linkwork.core.events import publish
 from linkwork.core.services import audit_record
 from linkwork.people.models import LegitimateRelationship
 from linkwork.people.services import person_resolve, relationship_grant
@@ -223,6 +224,7 @@ def referral_decline(*, by: Actor, referral: Referral, reason: str, redirect_adv
         person_id=referral.person_id,
         details={"reason": reason},
     )
+    publish("referral.declined", referral=referral, by=by)
     return referral
 
 
@@ -316,6 +318,7 @@ def referral_record_decision(*, by: Actor, referral: Referral, accepted: bool, n
         person_id=referral.person_id,
         details={"snomed": referral.snomed_code},
     )
+    publish("referral.accepted" if accepted else "referral.declined", referral=referral, by=by)
     return referral
 
 

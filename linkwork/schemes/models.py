@@ -20,6 +20,10 @@ def _default_message_back_events():
     return ["accepted", "declined", "discharged"]
 
 
+def _default_message_back_channels():
+    return ["in_app"]
+
+
 def _default_outcome_schedule():
     return {"baseline": [], "review": [], "exit": []}
 
@@ -80,6 +84,8 @@ class Scheme(TimeStampedModel):
 
     # Feedback, coding and governance
     message_back_events = models.JSONField(default=_default_message_back_events, blank=True)
+    # The message back always reaches the referrer's Linkwork inbox; "email" also tells them it is there.
+    message_back_channels = models.JSONField(default=_default_message_back_channels, blank=True)
     records_snomed_codes = models.BooleanField(default=True)
     retention_years = models.PositiveSmallIntegerField(default=8)
 
@@ -100,6 +106,7 @@ class Scheme(TimeStampedModel):
             ("referral_sources", vocabulary.REFERRAL_SOURCES),
             ("triage_levels", vocabulary.TRIAGE_LEVELS),
             ("message_back_events", vocabulary.MESSAGE_BACK_EVENTS),
+            ("message_back_channels", vocabulary.MESSAGE_BACK_CHANNELS),
             ("contact_modes", vocabulary.CONTACT_MODES),
             ("office_days", vocabulary.WEEKDAYS),
         ]:

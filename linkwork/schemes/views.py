@@ -35,6 +35,9 @@ def scheme_detail(request, slug):
                 "message_back_events": [
                     vocabulary.MESSAGE_BACK_EVENTS[code] for code in scheme.message_back_events
                 ],
+                "message_back_channels": [
+                    vocabulary.MESSAGE_BACK_CHANNELS[code] for code in scheme.message_back_channels
+                ],
             },
         },
     )

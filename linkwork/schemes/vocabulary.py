@@ -34,6 +34,11 @@ MESSAGE_BACK_EVENTS = {
     "discharged": "When the person is discharged",
 }
 
+MESSAGE_BACK_CHANNELS = {
+    "in_app": "In Linkwork",
+    "email": "By email, saying a message is waiting",
+}
+
 CONTACT_MODES = {
     "face_to_face": "Face to face",
     "phone": "Phone",

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
+from linkwork.core.events import publish
 from linkwork.core.services import audit_record, update_if_unchanged
 from linkwork.referrals.services import referral_record_decision
 
@@ -72,4 +73,5 @@ def case_discharge(*, by: Actor, case: Case, reason: str, summary: str, expected
     audit_record(
         actor=by, action="case.discharge", target=case, person_id=case.person_id, details={"reason": reason}
     )
+    publish("case.discharged", case=case, by=by)
     return case

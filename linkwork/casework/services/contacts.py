@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record, update_if_unchanged
@@ -78,6 +79,8 @@ def contact_record(
         person_id=case.person_id,
         details={"attendance": attendance, "mode": mode},
     )
+    if attendance == Attendance.BOOKED:
+        events.publish("appointment.booked", appointment=contact, by=by)
     return contact
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import communication, views
 
 app_name = "fhir"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("Task", views.task_search, name="task_search"),
     path("Task/<uuid:task_id>", views.task_read, name="task"),
     path("HealthcareService/<uuid:service_id>", views.healthcare_service_read, name="healthcare_service"),
+    path("Communication/<uuid:message_id>", communication.communication_read, name="communication"),
     path("Questionnaire/<slug:code>", views.questionnaire_read, name="questionnaire"),
     path(
         "QuestionnaireResponse/<uuid:response_id>",

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from linkwork.casework.models import Case
+from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
@@ -79,6 +80,7 @@ def questionnaire_link_issue(
         person_id=case.person_id,
         details={"instruments": list(codes), "time_point": time_point, "occasion": occasion},
     )
+    events.publish("questionnaire_link.issued", link=link, token=token, case=case, by=by)
     return link, token
 
 

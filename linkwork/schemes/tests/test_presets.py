@@ -122,6 +122,7 @@ def test_criteria_are_described_in_plain_words(ways_to_wellness):
         ({"triage_levels": []}, "triage_levels"),
         ({"office_opens": "9am"}, "office_opens"),
         ({"outcome_schedule": {"sometimes": ["ons4"]}}, "outcome_schedule"),
+        ({"message_back_channels": ["fax"]}, "message_back_channels"),
     ],
 )
 def test_invalid_scheme_settings_are_refused_with_the_field_named(ways_to_wellness, changes, field):
