@@ -2,7 +2,7 @@ from django import forms
 
 from linkwork.core.forms import DatePartsField
 
-from .vocabulary import OnwardStatus
+from .vocabulary import DeclineReason, OnwardStatus
 
 
 class SendForm(forms.Form):
@@ -48,7 +48,16 @@ class RespondForm(forms.Form):
             "max_value": "Give the expected wait in weeks, from 1 to 104",
         },
     )
-    reason = forms.CharField(label="Reason (declined or did not work out)", required=False, max_length=1000)
+    decline_reason = forms.ChoiceField(
+        label="Why the service cannot take them (declined only)",
+        choices=DeclineReason.choices,
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Reason in your words (did not work out, or another reason for declining)",
+        required=False,
+        max_length=1000,
+    )
     outcome = forms.CharField(
         label="How it went (completed)", required=False, max_length=2000, widget=forms.Textarea
     )

@@ -8,7 +8,7 @@ from linkwork.core.models import PublicIdModel
 from linkwork.core.scoping import ScopedQuerySet
 from linkwork.directory.models import Service
 
-from .vocabulary import FINAL, OnwardStatus
+from .vocabulary import FINAL, DeclineReason, OnwardStatus
 
 
 class OnwardReferralQuerySet(ScopedQuerySet):
@@ -41,6 +41,7 @@ class OnwardReferral(PublicIdModel):
     )
     status = models.CharField(max_length=20, choices=OnwardStatus.choices, default=OnwardStatus.REQUESTED)
     status_reason = models.TextField(blank=True)
+    decline_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
     expected_wait_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     consent_recorded_at = models.DateTimeField()
     share_nhs_number = models.BooleanField(default=False)

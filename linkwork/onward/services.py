@@ -22,7 +22,7 @@ from linkwork.people.vocabulary import RelationshipBasis
 
 from . import rules
 from .models import OnwardEvent, OnwardReferral
-from .vocabulary import FINAL, REASON_REQUIRED, SERVICE_MOVES, OnwardStatus
+from .vocabulary import FINAL, REASON_REQUIRED, SERVICE_MOVES, DeclineReason, OnwardStatus
 
 RESPOND_WITHIN_DAYS = 14
 MOST_SESSIONS = 200
@@ -107,14 +107,24 @@ def onward_referral_respond(
     referral: OnwardReferral,
     status: str,
     reason: str = "",
+    decline_reason: str = "",
     expected_wait_weeks=None,
     outcome="",
 ) -> OnwardReferral:
-    """The receiving service accepts, declines, waitlists, starts, completes or ends the referral."""
+    """The receiving service accepts, declines (with a coded reason), waitlists, starts, completes or ends
+    the referral."""
     referral = _locked(referral)
     if not rules.is_receiving_service(by, referral):
         raise DomainError("Only the service the person was referred to can answer this referral")
     reason, outcome = reason.strip(), outcome.strip()
+    if status == OnwardStatus.REJECTED:
+        if decline_reason not in DeclineReason.values:
+            raise DomainError("Choose why the service cannot take the person", field="decline_reason")
+        if decline_reason == DeclineReason.OTHER and not reason:
+            raise DomainError(
+                "Say what the other reason is, so the link worker can explain it", field="reason"
+            )
+        reason = reason or DeclineReason(decline_reason).label
     if referral.status == status and referral.status_reason == (reason or outcome):
         return referral
     if status not in SERVICE_MOVES.get(referral.status, set()):
@@ -132,6 +142,7 @@ def onward_referral_respond(
         raise DomainError("Say briefly how it went for the person", field="outcome")
     referral.status = status
     referral.status_reason = reason or outcome
+    referral.decline_reason = decline_reason if status == OnwardStatus.REJECTED else ""
     if outcome:
         referral.outcome = outcome
     referral.save()

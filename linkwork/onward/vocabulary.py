@@ -32,4 +32,15 @@ SERVICE_MOVES = {
     OnwardStatus.ACCEPTED: {OnwardStatus.IN_PROGRESS, OnwardStatus.ON_HOLD, OnwardStatus.FAILED},
     OnwardStatus.IN_PROGRESS: {OnwardStatus.COMPLETED, OnwardStatus.FAILED, OnwardStatus.ON_HOLD},
 }
-REASON_REQUIRED = frozenset({OnwardStatus.REJECTED, OnwardStatus.FAILED, OnwardStatus.CANCELLED})
+REASON_REQUIRED = frozenset({OnwardStatus.FAILED, OnwardStatus.CANCELLED})
+
+
+class DeclineReason(models.TextChoices):
+    """Why a service turned a referral down, coded so unmet need can be counted (a full service above all)."""
+
+    NO_CAPACITY = "no_capacity", "The service is full"
+    NOT_ELIGIBLE = "not_eligible", "The person is not eligible for it"
+    NOT_SUITABLE = "not_suitable", "It cannot meet the person's needs"
+    NOT_REACHED = "not_reached", "We could not reach the person"
+    PERSON_DECLINED = "person_declined", "The person did not want it"
+    OTHER = "other", "Another reason"

@@ -16,7 +16,17 @@ from .selectors import (
 ALL_SCALES = ""
 
 
-class OutcomeReportForm(forms.Form):
+class SelectItemsMixin:
+    def select_items(self, name):
+        """The NHS.UK select macro's items for a choice field, with the current choice selected."""
+        current = str(self[name].value() or "")
+        return [
+            {"value": value, "text": label, "selected": value == current}
+            for value, label in self.fields[name].choices
+        ]
+
+
+class OutcomeReportForm(SelectItemsMixin, forms.Form):
     scheme = forms.ChoiceField(label="Scheme", error_messages={"required": "Choose a scheme"})
     instrument = forms.ChoiceField(
         label="Outcome measure", error_messages={"required": "Choose an outcome measure"}
@@ -52,14 +62,6 @@ class OutcomeReportForm(forms.Form):
             (scale.code, scale.title) for scale in (instrument_scales(chosen) if chosen else [])
         ]
         self.fields["age_split"].initial = default_age_split()
-
-    def select_items(self, name):
-        """The NHS.UK select macro's items for a choice field, with the current choice selected."""
-        current = str(self[name].value() or "")
-        return [
-            {"value": value, "text": label, "selected": value == current}
-            for value, label in self.fields[name].choices
-        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from linkwork.casework.vocabulary import DischargeReason
 from linkwork.people.vocabulary import Sex, ethnic_group
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES
@@ -17,21 +19,42 @@ from .statistics import PairedChange, Summary, TestResult
 
 
 @dataclass(frozen=True)
-class Pair:
-    """One case's baseline and latest later score, with what the subgroups need; never shown."""
+class Pairs:
+    """Every case's baseline and latest later score, as columns, with what the subgroups need; never shown.
 
-    baseline: float
-    follow_up: float
-    baseline_on: datetime.date
-    sex: str
-    date_of_birth: datetime.date
-    source: str
-    ethnicity: str
+    Columns rather than one object per case: the statistics work on whole arrays, and subgroups are
+    boolean masks over them, so a national-sized report holds a few arrays, not a million objects.
+    """
 
-    @property
-    def age(self) -> int:
-        born, on = self.date_of_birth, self.baseline_on
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    baseline: np.ndarray
+    follow_up: np.ndarray
+    age: np.ndarray  # whole years at baseline
+    sex: np.ndarray
+    ethnicity: np.ndarray
+    source: np.ndarray
+    conditions: np.ndarray  # how many long-term conditions the referral recorded
+
+    @classmethod
+    def from_rows(cls, rows) -> "Pairs":
+        """From (baseline, follow_up, baseline_on, sex, date_of_birth, source, ethnicity, conditions) rows."""
+        columns = list(zip(*rows, strict=True)) or [()] * 8
+        baseline, follow_up, baseline_on, sex, born, source, ethnicity, conditions = columns
+        return cls(
+            baseline=np.asarray(baseline, dtype=float),
+            follow_up=np.asarray(follow_up, dtype=float),
+            age=np.asarray([_age(b, on) for b, on in zip(born, baseline_on, strict=True)], dtype=int),
+            sex=np.asarray(sex, dtype=object),
+            ethnicity=np.asarray(ethnicity, dtype=object),
+            source=np.asarray(source, dtype=object),
+            conditions=np.asarray([len(c or ()) for c in conditions], dtype=int),
+        )
+
+    def __len__(self):
+        return len(self.baseline)
+
+
+def _age(born: datetime.date, on: datetime.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 @dataclass(frozen=True)
@@ -99,80 +122,66 @@ DISCHARGE_LABELS = dict(DischargeReason.choices)
 UNKNOWN_SEX = "Other or not known"
 UNKNOWN_ETHNICITY = "Not stated or not known"
 UNKNOWN_SOURCE = "Other or not recorded"
+CONDITION_BANDS = ("None recorded", "One", "Two or more")
 
 
-def scale_report(*, scale: Scale, pairs: list[Pair], threshold: int, age_split: int) -> ScaleReport:
+def scale_report(*, scale: Scale, pairs: Pairs, threshold: int, age_split: int) -> ScaleReport:
     """Overall change and subgroups; nothing is computed for fewer people than the threshold."""
     if len(pairs) < threshold:
         return ScaleReport(scale=scale, n=len(pairs), overall=None)
-    subgroups = [
-        _subgroup(scale, pairs, threshold, "Sex", _sex_label, unknown={UNKNOWN_SEX}),
-        _subgroup(
-            scale,
-            pairs,
-            threshold,
+    sexes = {Sex.FEMALE.value: Sex.FEMALE.label, Sex.MALE.value: Sex.MALE.label}
+    labels = [
+        ("Sex", _labels(pairs.sex, lambda sex: sexes.get(sex, UNKNOWN_SEX)), {UNKNOWN_SEX}),
+        (
             f"Age at baseline (under {age_split} / {age_split} and over)",
-            lambda pair: f"Under {age_split}" if pair.age < age_split else f"{age_split} and over",
-            unknown=set(),
+            np.where(pairs.age < age_split, f"Under {age_split}", f"{age_split} and over"),
+            set(),
         ),
-        _subgroup(
-            scale,
-            pairs,
-            threshold,
-            "Ethnic group",
-            lambda pair: ethnic_group(pair.ethnicity),
-            unknown={UNKNOWN_ETHNICITY},
-        ),
-        _subgroup(
-            scale,
-            pairs,
-            threshold,
+        ("Ethnic group", _labels(pairs.ethnicity, ethnic_group), {UNKNOWN_ETHNICITY}),
+        (
             "Referral source",
-            lambda pair: REFERRAL_SOURCES.get(pair.source, UNKNOWN_SOURCE),
-            unknown={UNKNOWN_SOURCE},
+            _labels(pairs.source, lambda source: REFERRAL_SOURCES.get(source, UNKNOWN_SOURCE)),
+            {UNKNOWN_SOURCE},
+        ),
+        (
+            "Long-term conditions on the referral",
+            np.asarray(CONDITION_BANDS, dtype=object)[np.minimum(pairs.conditions, 2)],
+            set(),
         ),
     ]
-    changes = statistics.changes_of([p.baseline for p in pairs], [p.follow_up for p in pairs])
+    changes = statistics.changes_of(pairs.baseline, pairs.follow_up)
     return ScaleReport(
         scale=scale,
         n=len(pairs),
-        overall=_paired(scale, pairs),
-        subgroups=subgroups,
-        age_correlation=statistics.age_correlation([p.age for p in pairs], changes),
+        overall=_paired(scale, pairs.baseline, pairs.follow_up),
+        subgroups=[_subgroup(scale, pairs, changes, threshold, *label) for label in labels],
+        age_correlation=statistics.age_correlation(pairs.age, changes),
     )
 
 
-def _paired(scale: Scale, pairs: list[Pair]) -> PairedChange:
+def _labels(codes: np.ndarray, label_of) -> np.ndarray:
+    """Each row's group label, working out each distinct code's label once."""
+    distinct = {code: label_of(code) for code in set(codes.tolist())}
+    return np.asarray([distinct[code] for code in codes.tolist()], dtype=object)
+
+
+def _paired(scale: Scale, baseline, follow_up) -> PairedChange:
     return statistics.paired_change(
-        [p.baseline for p in pairs],
-        [p.follow_up for p in pairs],
-        direction=scale.direction,
-        threshold=scale.threshold,
-        ordinal=scale.ordinal,
+        baseline, follow_up, direction=scale.direction, threshold=scale.threshold, ordinal=scale.ordinal
     )
 
 
-def _sex_label(pair: Pair) -> str:
-    return Sex(pair.sex).label if pair.sex in {Sex.FEMALE, Sex.MALE} else UNKNOWN_SEX
-
-
-def _subgroup(scale, pairs, threshold, title, label_of, *, unknown) -> Subgroup:
+def _subgroup(scale, pairs, changes, threshold, title, labels, unknown) -> Subgroup:
     """One subgroup table; groups under the threshold and unknown groups are left out of the tests."""
-    by_label = defaultdict(list)
-    for pair in pairs:
-        by_label[label_of(pair)].append(pair)
-    groups = [
-        Group(label, len(members), _paired(scale, members) if len(members) >= threshold else None)
-        for label, members in sorted(by_label.items())
-    ]
+    masks = {label: labels == label for label in sorted(set(labels.tolist()))}
+    groups = []
+    for label, mask in masks.items():
+        n = int(np.count_nonzero(mask))
+        change = _paired(scale, pairs.baseline[mask], pairs.follow_up[mask]) if n >= threshold else None
+        groups.append(Group(label, n, change))
     compared = [group.label for group in groups if group.change is not None and group.label not in unknown]
     comparisons = statistics.compare_groups(
-        {
-            label: statistics.changes_of([p.baseline for p in members], [p.follow_up for p in members])
-            for label, members in sorted(by_label.items())
-            if label in compared
-        },
-        ordinal=scale.ordinal,
+        {label: changes[masks[label]] for label in compared}, ordinal=scale.ordinal
     )
     return Subgroup(title=title, groups=groups, comparisons=comparisons, compared=compared)
 

@@ -18,3 +18,11 @@ def can_view_reports(actor):
 def reports_whole_scheme(actor):
     """Commissioners report on the whole scheme; team leads on their own provider's part of it."""
     return actor is not None and actor.role == Role.COMMISSIONER
+
+
+def can_download_extract(actor):
+    """The pseudonymised record-level extract: a provider's team lead, for their own cases only.
+
+    Commissioners get aggregates only. There is no evaluator role yet; one would be added here.
+    """
+    return actor is not None and actor.role == Role.TEAM_LEAD

@@ -1,7 +1,8 @@
 """Reading the figures for reports: a fixed number of aggregate queries, whatever the number of cases.
 
-Per scale: one query for the baseline and follow-up pairs (the only rows that reach Python), one
-grouped count for attrition and one for the completers' and non-completers' baselines. Person
+Per scale: one query for the baseline and follow-up pairs (the only rows that reach Python, as
+columns), and one grouped count for attrition that also sums the baselines of the completers and
+the others (their means and SDs are worked out from n, sum and sum of squares). Person
 fields leave these functions only as aggregates; nothing here returns a row about one person.
 """
 
@@ -10,15 +11,15 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db.models import (
-    Avg,
     BooleanField,
     Count,
     ExpressionWrapper,
+    F,
     FloatField,
     OuterRef,
     Q,
-    StdDev,
     Subquery,
+    Sum,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -35,8 +36,8 @@ from linkwork.outcomes.vocabulary import MeasureStatus
 from linkwork.schemes.models import Scheme
 
 from . import rules
-from .outcome_report import Attrition, AttritionRow, Pair, Scale, ScaleReport, attrition, scale_report
-from .statistics import Summary
+from .outcome_report import Attrition, AttritionRow, Pairs, Scale, ScaleReport, attrition, scale_report
+from .statistics import summary_from_sums
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 DEFAULT_AGE_SPLIT = 50
@@ -187,7 +188,7 @@ def _reported_value(scale):
     return Cast(KT(f"scores__{scale.code}__{scale.stored_as}"), FloatField())
 
 
-def _with_scores(cases, instrument, scale):
+def cases_with_scores(cases, instrument, scale):
     """Each case with its baseline score and its latest later completed score on the scale."""
     scored = (
         MeasureResponse.objects.filter(
@@ -208,9 +209,9 @@ def _with_scores(cases, instrument, scale):
     ).annotate(follow_up_value=Subquery(follow_up.values("value")[:1]))
 
 
-def _pairs(cases, instrument, scale) -> list[Pair]:
+def _pairs(cases, instrument, scale) -> Pairs:
     rows = (
-        _with_scores(cases, instrument, scale)
+        cases_with_scores(cases, instrument, scale)
         .filter(baseline_value__isnull=False, follow_up_value__isnull=False)
         .order_by()
         .values_list(
@@ -221,9 +222,10 @@ def _pairs(cases, instrument, scale) -> list[Pair]:
             "person__date_of_birth",
             "referral__source",
             "person__ethnicity",
+            "referral__conditions",
         )
     )
-    return [Pair(*row) for row in rows]
+    return Pairs.from_rows(rows)
 
 
 def _attrition(cases, instrument, scale) -> Attrition:
@@ -234,7 +236,7 @@ def _attrition(cases, instrument, scale) -> Attrition:
         .exclude(status=MeasureStatus.COMPLETED)
         .order_by("-completed_on", "-created_at")
     )
-    scored = _with_scores(cases, instrument, scale).annotate(
+    scored = cases_with_scores(cases, instrument, scale).annotate(
         has_baseline_score=_is_not_null("baseline_value"),
         has_follow_up=_is_not_null("follow_up_value"),
     )
@@ -256,8 +258,13 @@ def _attrition(cases, instrument, scale) -> Attrition:
             "status",
             "discharge_reason",
         )
-        .annotate(cases=Count("pk"))
+        .annotate(
+            cases=Count("pk"),
+            baseline_sum=Sum("baseline_value"),
+            baseline_squares=Sum(F("baseline_value") * F("baseline_value")),
+        )
     )
+    grouped = list(grouped)
     rows = [
         AttritionRow(
             baseline_status=row["baseline_status"],
@@ -272,15 +279,16 @@ def _attrition(cases, instrument, scale) -> Attrition:
         )
         for row in grouped
     ]
-    baselines = {
-        row["has_follow_up"]: Summary(row["n"], row["mean"], row["sd"] if row["n"] > 1 else None)
-        for row in scored.filter(baseline_value__isnull=False)
-        .order_by()
-        .values("has_follow_up")
-        .annotate(n=Count("pk"), mean=Avg("baseline_value"), sd=StdDev("baseline_value", sample=True))
-    }
-    empty = Summary(0, None, None)
-    return attrition(rows, completers=baselines.get(True, empty), non_completers=baselines.get(False, empty))
+    # The completers' and the others' baselines from the same grouped query: n, sum and sum of squares.
+    sums = {True: [0, 0.0, 0.0], False: [0, 0.0, 0.0]}
+    for row in grouped:
+        if row["has_baseline_score"]:
+            totals = sums[bool(row["has_follow_up"])]
+            totals[0] += row["cases"]
+            totals[1] += row["baseline_sum"]
+            totals[2] += row["baseline_squares"]
+    baselines = {key: summary_from_sums(*totals) for key, totals in sums.items()}
+    return attrition(rows, completers=baselines[True], non_completers=baselines[False])
 
 
 def _is_not_null(name):

@@ -19,6 +19,9 @@ IMPROVED, NO_RELIABLE_CHANGE, WORSE = "improved", "no_reliable_change", "worse"
 # Scores carry at most two decimals; rounding the differences removes float noise (23.21 - 20.73),
 # which would otherwise make identical changes look variable and trip scipy's precision warnings.
 CHANGE_DECIMALS = 6
+# Below this Brown–Forsythe p-value, two groups' variances are taken to differ (Welch, not Student).
+EQUAL_VARIANCE_ALPHA = 0.05
+EXACT_WILCOXON_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,21 @@ def summarise(values: Sequence[float]) -> Summary:
     return Summary(n, float(array.mean()), float(array.std(ddof=1)) if n > 1 else None)
 
 
-def changes_of(baseline: Sequence[float], follow_up: Sequence[float]) -> list[float]:
-    return [round(after - before, CHANGE_DECIMALS) for before, after in zip(baseline, follow_up, strict=True)]
+def summary_from_sums(n: int, total: float, squares: float) -> Summary:
+    """Mean and sample SD from a count, a sum and a sum of squares (as one grouped query returns them)."""
+    if n == 0:
+        return Summary(0, None, None)
+    mean = total / n
+    if n == 1:
+        return Summary(1, mean, None)
+    return Summary(n, mean, math.sqrt(max(squares - n * mean * mean, 0.0) / (n - 1)))
+
+
+def changes_of(baseline: Sequence[float], follow_up: Sequence[float]) -> np.ndarray:
+    before, after = np.asarray(baseline, dtype=float), np.asarray(follow_up, dtype=float)
+    if before.shape != after.shape:
+        raise ValueError("Baseline and follow-up must pair up one to one")
+    return np.round(after - before, CHANGE_DECIMALS)
 
 
 def better_change(change: float, direction: str) -> float:
@@ -92,9 +108,14 @@ def classify(change: float, *, direction: str, threshold: float | None) -> str:
     return NO_RELIABLE_CHANGE
 
 
-def _counts(changes, direction, threshold) -> ChangeCounts:
-    verdicts = [classify(change, direction=direction, threshold=threshold) for change in changes]
-    return ChangeCounts(verdicts.count(IMPROVED), verdicts.count(NO_RELIABLE_CHANGE), verdicts.count(WORSE))
+def _counts(changes: np.ndarray, direction, threshold) -> ChangeCounts:
+    """classify() over every change at once: the same rule, in numpy."""
+    better = changes if direction == HIGHER_IS_BETTER else -changes
+    if threshold is None:
+        improved, worse = np.count_nonzero(better > 0), np.count_nonzero(better < 0)
+    else:
+        improved, worse = np.count_nonzero(better >= threshold), np.count_nonzero(better <= -threshold)
+    return ChangeCounts(int(improved), int(len(changes) - improved - worse), int(worse))
 
 
 def paired_change(
@@ -131,29 +152,41 @@ def paired_change(
     )
 
 
+def wilcoxon_method(changes) -> str:
+    """The exact distribution for up to 50 non-zero changes without ties, else the normal approximation.
+
+    Left to itself scipy falls back to a permutation test when there are zeros or ties, which took
+    over a second per group in the benchmark; the normal approximation corrects for ties instead.
+    """
+    nonzero = np.asarray(changes)[np.asarray(changes) != 0]
+    ties = len(np.unique(np.abs(nonzero))) < len(nonzero)
+    return "exact" if len(nonzero) <= EXACT_WILCOXON_LIMIT and not ties else "approx"
+
+
 def _wilcoxon(changes) -> TestResult | None:
     """Wilcoxon signed-rank on the changes; zero changes are dropped (Wilcoxon's original method)."""
-    if not any(changes):
+    if not np.any(changes):
         return None
-    result = stats.wilcoxon(changes, zero_method="wilcox")
+    result = stats.wilcoxon(changes, zero_method="wilcox", method=wilcoxon_method(changes))
     return TestResult("Wilcoxon signed-rank", float(result.statistic), float(result.pvalue))
 
 
 def compare_groups(changes_by_group: Mapping[str, Sequence[float]], *, ordinal: bool) -> list[TestResult]:
-    """Does change differ between groups? Welch's t-test for two groups, Alexander–Govern for more.
+    """Does change differ between groups? Student's or Welch's t-test for two, Alexander–Govern for more.
 
-    Both allow the groups' variances to differ. Ordinal scales add Mann–Whitney U (two groups) or
+    Two groups: the Brown–Forsythe test (Levene's, centred on the median) decides; equal variances
+    (p ≥ 0.05) get Student's pooled t-test, unequal ones Welch's. The choice is in the test's name.
+    Alexander–Govern allows unequal variances. Ordinal scales add Mann–Whitney U (two groups) or
     Kruskal–Wallis (more). Groups need two people each and some variance somewhere, else no test.
     """
-    groups = [list(values) for values in changes_by_group.values()]
+    groups = [np.asarray(values, dtype=float) for values in changes_by_group.values()]
     if len(groups) < 2 or any(len(values) < 2 for values in groups):
         return []
     if all(np.var(values) == 0 for values in groups):
         return []
     results = []
     if len(groups) == 2:
-        welch = stats.ttest_ind(groups[0], groups[1], equal_var=False)
-        results.append(TestResult("Welch's t-test", float(welch.statistic), float(welch.pvalue), welch.df))
+        results.append(independent_t(groups[0], groups[1]))
         if ordinal:
             mann_whitney = stats.mannwhitneyu(groups[0], groups[1], alternative="two-sided")
             results.append(
@@ -169,6 +202,22 @@ def compare_groups(changes_by_group: Mapping[str, Sequence[float]], *, ordinal: 
                 TestResult("Kruskal–Wallis", float(kruskal.statistic), float(kruskal.pvalue), len(groups) - 1)
             )
     return results
+
+
+def equal_variances(first: Sequence[float], second: Sequence[float]) -> bool:
+    """Brown–Forsythe: no evidence (p ≥ 0.05) that the two groups' variances differ."""
+    if np.var(first) == 0 or np.var(second) == 0:
+        return False
+    return bool(stats.levene(first, second, center="median").pvalue >= EQUAL_VARIANCE_ALPHA)
+
+
+def independent_t(first: Sequence[float], second: Sequence[float]) -> TestResult:
+    """Student's pooled t-test when the variances look equal, else Welch's; the name says which."""
+    if equal_variances(first, second):
+        result = stats.ttest_ind(first, second, equal_var=True)
+        return TestResult("Student's t-test", float(result.statistic), float(result.pvalue), result.df)
+    result = stats.ttest_ind(first, second, equal_var=False)
+    return TestResult("Welch's t-test", float(result.statistic), float(result.pvalue), result.df)
 
 
 def welch_from_summaries(first: Summary, second: Summary) -> TestResult | None:

@@ -343,12 +343,16 @@ def methods(report: OutcomeReport) -> list[str]:
         "Improved, no change and worse are judged by the instrument's meaningful-change threshold and "
         "direction (the same rule as each person's change view), and also by any amount of change.",
         "Single-item scales with ordered answers (for example ONS4 items) also get the Wilcoxon signed-rank "
-        "test, two-sided, dropping zero changes (Wilcoxon's method).",
+        "test, two-sided, dropping zero changes (Wilcoxon's method): exact for up to 50 non-zero changes "
+        "without ties, otherwise the normal approximation with a correction for ties.",
         f"Subgroups: sex, age at baseline (under {criteria.age_split} and {criteria.age_split} and over), "
-        "ethnic group (NHS ethnic category groups) and referral source. Between-group differences in change "
-        "use Welch's unequal-variances t-test for two groups, or the Alexander–Govern test for more; ordinal "
-        "scales add Mann–Whitney U or Kruskal–Wallis. Groups recorded as not known, and groups under the "
-        "suppression threshold, are left out of these tests. Age and change: Pearson's r.",
+        "ethnic group (NHS ethnic category groups), referral source and the number of long-term conditions "
+        "on the referral (none, one, two or more). Deprivation quintile is not reported: Linkwork does not "
+        "record it. Between-group differences in change use an independent-samples t-test for two groups: "
+        "Student's (pooled variance) when the Brown–Forsythe test finds no difference in variance "
+        "(p ≥ 0.05), otherwise Welch's; the table names which. More than two groups: the Alexander–Govern "
+        "test. Ordinal scales add Mann–Whitney U or Kruskal–Wallis. Groups recorded as not known, and "
+        "groups under the suppression threshold, are left out of these tests. Age and change: Pearson's r.",
         "Attrition counts every case opened in the period by what was recorded for this scale; completers "
         "and those without a follow-up are compared on their baseline scores with Welch's t-test.",
         f"Suppression: any count under {threshold} is shown as {suppressed_label(threshold)}. Where the "

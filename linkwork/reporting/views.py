@@ -36,6 +36,7 @@ def outcomes(request):
             "methods": methods(report) if report else [],
             "query": request.GET.urlencode(),
             "threshold": suppression_threshold(),
+            "can_extract": rules.can_download_extract(request.actor),
         },
     )
 

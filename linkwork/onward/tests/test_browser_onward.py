@@ -7,18 +7,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from linkwork.casework.tests.assessment_fixtures import actors_for, case_opened, scheme_for
-from linkwork.testing.browser import assert_accessible
-from linkwork.testing.factories import PASSWORD
+from linkwork.testing.browser import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_refer_to_a_walking_group_and_follow_it_to_completion(page, live_server, world, walking_group):
@@ -26,7 +17,7 @@ def test_refer_to_a_walking_group_and_follow_it_to_completion(page, live_server,
     today = timezone.localdate()
 
     # Given the link worker on the case's onward referrals
-    log_in(page, live_server, "link_worker")
+    log_in(page, live_server.url, "link_worker")
     page.goto(live_server.url + reverse("onward:case_list", kwargs={"case_id": case.pk}))
     page.get_by_role("button", name="Refer to a service").click()
     # When they search for a walking group and choose it
@@ -48,7 +39,7 @@ def test_refer_to_a_walking_group_and_follow_it_to_completion(page, live_server,
     expect(page.get_by_text("Waiting for a reply").first).to_be_visible()
 
     # Then the walking group accepts, records two sessions and completion from its inbox
-    log_in(page, live_server, "vcse_coordinator")
+    log_in(page, live_server.url, "vcse_coordinator")
     page.goto(live_server.url + reverse("onward:inbox"))
     page.get_by_role("link", name=case.person.full_name).click()
     assert_accessible(page)
@@ -67,7 +58,7 @@ def test_refer_to_a_walking_group_and_follow_it_to_completion(page, live_server,
     expect(page.get_by_text("Referral updated.")).to_be_visible()
 
     # And the link worker sees it on the case
-    log_in(page, live_server, "link_worker")
+    log_in(page, live_server.url, "link_worker")
     page.goto(live_server.url + reverse("onward:case_list", kwargs={"case_id": case.pk}))
     card = page.locator(".nhsuk-card").filter(has_text="Benwell walking group")
     expect(card).to_contain_text("Completed")

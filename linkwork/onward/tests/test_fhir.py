@@ -7,6 +7,7 @@ from fhir.resources.R4B.healthcareservice import HealthcareService
 from fhir.resources.R4B.task import Task
 
 from linkwork.onward.services import onward_referral_respond, onward_referral_send
+from linkwork.testing.auth import sign_in
 from linkwork.testing.cases import open_case_for
 from linkwork.testing.factories import valid_nhs_number
 
@@ -25,7 +26,7 @@ def test_the_receiving_service_reads_the_task_without_the_nhs_number_unless_shar
 ):
     private = sent(world, wellbeing, case_actors, walking_group)
     shared = sent(world, wellbeing, case_actors, walking_group, share_nhs_number=True)
-    onward_referral_respond(by=vcse, referral=private, status="rejected", reason="Full")
+    onward_referral_respond(by=vcse, referral=private, status="rejected", decline_reason="no_capacity")
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for('vcse_coordinator')}"}
 
     private_task = Task.model_validate_json(
@@ -35,7 +36,7 @@ def test_the_receiving_service_reads_the_task_without_the_nhs_number_unless_shar
         client.get(reverse("fhir:task", kwargs={"task_id": shared.pk}), **headers).content
     )
 
-    assert (private_task.status, private_task.statusReason.text) == ("rejected", "Full")
+    assert (private_task.status, private_task.statusReason.text) == ("rejected", "The service is full")
     assert private_task.for_fhir.identifier is None
     assert private_task.for_fhir.display == private.case.person.full_name
     assert shared_task.for_fhir.identifier.value == shared.case.person.nhs_number
@@ -78,7 +79,7 @@ def test_an_owner_that_only_looks_like_an_id_finds_nothing_rather_than_failing(
 
 
 def test_a_service_reads_as_a_valid_healthcare_service(client, world, walking_group):
-    client.force_login(world.users["referrer"])
+    sign_in(client, world.users["referrer"])
 
     resource = HealthcareService.model_validate_json(
         client.get(reverse("fhir:healthcare_service", kwargs={"service_id": walking_group.pk})).content

@@ -10,6 +10,7 @@ from django.utils import timezone
 from linkwork.onward.models import OnwardReferral
 from linkwork.onward.services import onward_attendance_record, onward_referral_respond, onward_referral_send
 from linkwork.referrals.models import Referral
+from linkwork.testing.auth import sign_in
 from linkwork.testing.cases import open_case_for
 from linkwork.testing.factories import valid_nhs_number
 
@@ -37,7 +38,7 @@ def referred(world, scheme, case_actors, service, **shares):
 
 
 def test_the_link_worker_finds_the_service_and_sends_with_consent(client, world, open_case, walking_group):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     new = reverse("onward:new", kwargs={"case_id": open_case.pk})
 
     found = client.get(new, {"q": "walking"})
@@ -54,7 +55,7 @@ def test_the_service_never_sees_the_nhs_number_or_health_details_without_agreeme
     client, world, wellbeing, case_actors, walking_group
 ):
     referral, nhs_number = referred(world, wellbeing, case_actors, walking_group)
-    client.force_login(world.users["vcse_coordinator"])
+    sign_in(client, world.users["vcse_coordinator"])
 
     pages = [
         client.get(reverse("onward:inbox")),
@@ -74,7 +75,7 @@ def test_with_agreement_the_service_sees_what_was_agreed(
     referral, nhs_number = referred(
         world, wellbeing, case_actors, walking_group, share_nhs_number=True, share_health_details=True
     )
-    client.force_login(world.users["vcse_coordinator"])
+    sign_in(client, world.users["vcse_coordinator"])
 
     page = client.get(reverse("onward:inbox_detail", kwargs={"onward_id": referral.pk}))
 
@@ -89,12 +90,12 @@ def test_the_service_answers_from_its_inbox_and_the_link_worker_sees_it(
     referral = onward_referral_send(
         by=case_actors["link_worker"], case=open_case, service=walking_group, consent=True, summary="Keen"
     )
-    client.force_login(world.users["vcse_coordinator"])
+    sign_in(client, world.users["vcse_coordinator"])
     respond = reverse("onward:respond", kwargs={"onward_id": referral.pk})
 
     bad = client.post(respond, {"status": "on-hold", "expected_wait_weeks": "many"}, follow=True)
     client.post(respond, {"status": "on-hold", "expected_wait_weeks": "6"})
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     case_page = client.get(reverse("onward:case_list", kwargs={"case_id": open_case.pk}))
 
     assert "Give the expected wait as a number of weeks" in bad.text
@@ -111,7 +112,7 @@ def test_an_unanswered_referral_reaches_the_caseload_after_its_reply_date(
     OnwardReferral.objects.filter(pk=referral.pk).update(
         respond_by=timezone.localdate() - timezone.timedelta(days=1)
     )
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     page = client.get(reverse("casework:caseload"))
 
@@ -122,7 +123,7 @@ def test_the_inbox_and_the_case_list_run_a_fixed_number_of_queries(
     client, world, wellbeing, case_actors, walking_group
 ):
     referred(world, wellbeing, case_actors, walking_group)
-    client.force_login(world.users["vcse_coordinator"])
+    sign_in(client, world.users["vcse_coordinator"])
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("onward:inbox"))
     for _ in range(6):
@@ -139,7 +140,7 @@ def test_the_case_list_and_timeline_show_each_step_in_a_fixed_number_of_queries(
     referral = onward_referral_send(
         by=case_actors["link_worker"], case=open_case, service=walking_group, consent=True, summary="Keen"
     )
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     url = reverse("onward:case_list", kwargs={"case_id": open_case.pk})
     with CaptureQueriesContext(connection) as few:
         client.get(url)

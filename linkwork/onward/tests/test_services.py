@@ -82,8 +82,10 @@ def test_the_service_accepts_records_two_sessions_and_completes(open_case, case_
 def test_declining_needs_a_reason_and_waitlisting_needs_the_wait(open_case, case_actors, walking_group, vcse):
     referral = send(open_case, case_actors["link_worker"], walking_group)
 
-    with pytest.raises(DomainError, match="Give the reason"):
+    with pytest.raises(DomainError, match="Choose why the service cannot take the person"):
         onward_referral_respond(by=vcse, referral=referral, status="rejected")
+    with pytest.raises(DomainError, match="Say what the other reason is"):
+        onward_referral_respond(by=vcse, referral=referral, status="rejected", decline_reason="other")
     with pytest.raises(DomainError, match="expected wait"):
         onward_referral_respond(by=vcse, referral=referral, status="on-hold")
     waiting = onward_referral_respond(by=vcse, referral=referral, status="on-hold", expected_wait_weeks=6)
@@ -93,13 +95,19 @@ def test_declining_needs_a_reason_and_waitlisting_needs_the_wait(open_case, case
 
 def test_a_move_the_referral_has_already_left_is_refused(open_case, case_actors, walking_group, vcse):
     referral = send(open_case, case_actors["link_worker"], walking_group)
-    onward_referral_respond(by=vcse, referral=referral, status="rejected", reason="Group is full")
+    onward_referral_respond(by=vcse, referral=referral, status="rejected", decline_reason="no_capacity")
 
     with pytest.raises(DomainError, match="cannot be marked"):
         onward_referral_respond(by=vcse, referral=referral, status="accepted")
-    again = onward_referral_respond(by=vcse, referral=referral, status="rejected", reason="Group is full")
+    again = onward_referral_respond(
+        by=vcse, referral=referral, status="rejected", decline_reason="no_capacity"
+    )
 
-    assert again.status == "rejected"
+    assert (again.status, again.decline_reason, again.status_reason) == (
+        "rejected",
+        "no_capacity",
+        "The service is full",
+    )
     assert referral.events.filter(status="rejected").count() == 1
 
 

@@ -10,6 +10,7 @@ from linkwork.casework.domains import DOMAINS
 from linkwork.casework.services.assessments import assessment_record
 from linkwork.casework.services.goals import goal_create
 from linkwork.onward.suggestions import suggested_services
+from linkwork.testing.auth import sign_in
 from linkwork.testing.directory import directory_add, listing
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_suggestions_run_a_fixed_number_of_queries(assessed):
 
 def test_the_refer_page_shows_the_suggestions(client, world, assessed):
     directory_add(listing("Befriending calls", categories=("befriending",)))
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     page = client.get(reverse("onward:new", kwargs={"case_id": assessed.pk}))
 

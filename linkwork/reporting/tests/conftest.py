@@ -41,6 +41,19 @@ class Story:
     discharged: bool = False
 
 
+def stories(count):
+    """`count` people with baseline and follow-up scores that vary by age and sex."""
+    return [
+        Story(40 + number % 7, 50 + number % 11, "female" if number % 2 else "male", 30 + number)
+        for number in range(count)
+    ]
+
+
+def choices(scheme, **more):
+    """The outcome report's form choices for the health-today measure, plus any others."""
+    return {"scheme": scheme.slug, "instrument": HEALTH} | more
+
+
 @pytest.fixture
 def tell(world, scheme, case_actors, instruments):
     """Open one case per story and record its health-today measures as the story says."""

@@ -6,6 +6,7 @@ from django.urls import reverse
 from linkwork.accounts.models import Role
 from linkwork.reporting.selectors import outcome_report, report_criteria
 from linkwork.reporting.tables import outcome_tables
+from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import actor_for
 
 from .conftest import HEALTH, Story
@@ -57,7 +58,7 @@ def test_small_counts_are_suppressed_in_the_json_too(client, scheme, tell, token
 
 
 def test_a_session_is_not_enough_and_other_roles_are_refused(client, world, scheme, instruments, token_for):
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
     query = {"scheme": scheme.slug, "instrument": HEALTH}
 
     assert client.get(URL, query).status_code == 401

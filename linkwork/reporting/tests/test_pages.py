@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from linkwork.accounts.models import Role
 from linkwork.people.models import Person
+from linkwork.testing.auth import sign_in
 
-from .conftest import HEALTH, Story
+from .conftest import HEALTH, choices, stories
 
 pytestmark = pytest.mark.django_db
 
@@ -22,21 +23,10 @@ SENTINEL_NAME = "Zebedee-Sentinel"
 SENTINEL_NHS_NUMBER = "9434765919"
 
 
-def stories(count):
-    return [
-        Story(40 + number % 7, 50 + number % 11, "female" if number % 2 else "male", 30 + number)
-        for number in range(count)
-    ]
-
-
-def choices(scheme, **more):
-    return {"scheme": scheme.slug, "instrument": HEALTH} | more
-
-
 @pytest.mark.parametrize("role", [Role.COMMISSIONER, Role.TEAM_LEAD])
 def test_commissioners_and_team_leads_see_the_report(role, client, world, scheme, tell):
     tell(stories(6))
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     page = client.get(PAGE, choices(scheme))
 
@@ -48,7 +38,7 @@ def test_commissioners_and_team_leads_see_the_report(role, client, world, scheme
 
 @pytest.mark.parametrize("role", [Role.REFERRER, Role.LINK_WORKER, Role.VCSE_COORDINATOR, Role.ADMINISTRATOR])
 def test_no_one_else_may_open_reports(role, client, world, scheme):
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     assert client.get(PAGE, choices(scheme)).status_code == 403
     assert client.get(DOWNLOAD, choices(scheme, format="xlsx")).status_code == 403
@@ -65,7 +55,7 @@ def test_another_providers_team_lead_cannot_report_on_the_scheme(client, world, 
     tell(stories(6))
     other = world.users["link_worker_b"]
     other.memberships.update(role=Role.TEAM_LEAD)
-    client.force_login(other)
+    sign_in(client, other)
 
     page = client.get(PAGE, choices(scheme))
 
@@ -78,7 +68,7 @@ def test_the_report_shows_no_person_level_detail(client, world, scheme, tell):
     Person.objects.filter(pk=cases[0].person_id).update(
         given_name=SENTINEL_NAME, family_name=SENTINEL_NAME, nhs_number=SENTINEL_NHS_NUMBER
     )
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
 
     page = client.get(PAGE, choices(scheme)).text
     workbook = client.get(DOWNLOAD, choices(scheme, format="xlsx")).content
@@ -92,7 +82,7 @@ def test_the_report_shows_no_person_level_detail(client, world, scheme, tell):
 
 
 def test_bad_choices_get_a_clear_message(client, world, scheme, instruments):
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
 
     unknown = client.get(PAGE, {"scheme": "no-such-scheme", "instrument": HEALTH})
     bad_date = client.get(
@@ -121,7 +111,7 @@ def test_bad_choices_get_a_clear_message(client, world, scheme, instruments):
 def test_the_scale_list_follows_the_measure_and_an_unknown_scale_is_refused(
     client, world, scheme, instruments
 ):
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
 
     page = client.get(PAGE, {"scheme": scheme.slug, "instrument": "ons4", "scale": "nonsense"})
 
@@ -131,7 +121,7 @@ def test_the_scale_list_follows_the_measure_and_an_unknown_scale_is_refused(
 
 def test_csv_download_carries_the_tables_figures(client, world, scheme, tell):
     tell(stories(8))
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
 
     response = client.get(DOWNLOAD, choices(scheme, format="csv", table="change"))
 
@@ -145,7 +135,7 @@ def test_csv_download_carries_the_tables_figures(client, world, scheme, tell):
 
 def test_xlsx_download_has_a_sheet_per_table_and_the_methods(client, world, scheme, tell):
     tell(stories(6))
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
 
     response = client.get(DOWNLOAD, choices(scheme, format="xlsx"))
 
@@ -161,7 +151,7 @@ def test_xlsx_download_has_a_sheet_per_table_and_the_methods(client, world, sche
 def test_a_download_without_a_table_or_with_bad_choices_goes_back_with_a_message(
     client, world, scheme, instruments
 ):
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
 
     no_table = client.get(DOWNLOAD, choices(scheme, format="csv"), follow=True)
     bad_scheme = client.get(DOWNLOAD, {"scheme": "nope", "instrument": HEALTH, "format": "xlsx"}, follow=True)
@@ -171,7 +161,7 @@ def test_a_download_without_a_table_or_with_bad_choices_goes_back_with_a_message
 
 
 def test_the_report_costs_the_same_queries_for_few_or_many_cases(client, world, scheme, tell):
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
     tell(stories(5), family_name="Few")
     client.get(PAGE, choices(scheme))  # warm the session and the instrument
     with CaptureQueriesContext(connection) as few:

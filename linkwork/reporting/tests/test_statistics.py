@@ -59,7 +59,8 @@ def test_paired_figures_match_scipy_on_random_scores():
 
     expected_t = stats.ttest_rel(follow_up, baseline)
     expected_ci = expected_t.confidence_interval(0.95)
-    expected_wilcoxon = stats.wilcoxon(changes)
+    # 40 changes with ties: the normal approximation with tie correction, not scipy's permutation fallback.
+    expected_wilcoxon = stats.wilcoxon(changes, zero_method="wilcox", method="approx")
     assert result.t_test.statistic == pytest.approx(expected_t.statistic)
     assert result.t_test.p_value == pytest.approx(expected_t.pvalue)
     assert (result.ci_low, result.ci_high) == (
@@ -126,8 +127,23 @@ def test_identical_changes_give_no_test_and_no_warning():
     assert result.change.mean == pytest.approx(2)
 
 
-def test_two_groups_are_compared_with_welch_and_mann_whitney():
-    women, men = [1, 2, 3, 5, 8, 1], [0, -1, 2, 1, 0, 0, 1]
+def test_wilcoxon_is_exact_for_few_untied_changes_and_approximate_otherwise():
+    untied = [3, -1, 4, 2, 5, -6, 7, 8]
+    tied = [1, 1, 2, -1, 0, 3, 3]
+
+    for changes, method in ((untied, "exact"), (tied, "approx")):
+        result = statistics.paired_change(
+            [0] * len(changes), changes, direction="higher_is_better", threshold=None, ordinal=True
+        )
+        expected = stats.wilcoxon(changes, zero_method="wilcox", method=method)
+        assert statistics.wilcoxon_method(changes) == method
+        assert result.wilcoxon.statistic == pytest.approx(expected.statistic)
+        assert result.wilcoxon.p_value == pytest.approx(expected.pvalue)
+
+
+def test_two_groups_with_unequal_variances_are_compared_with_welch_and_mann_whitney():
+    women, men = [1, 2, 3, 5, 8, 1, 12, -6], [0, -1, 2, 1, 0, 0, 1]
+    assert stats.levene(women, men, center="median").pvalue < 0.05
 
     results = statistics.compare_groups({"Female": women, "Male": men}, ordinal=True)
 
@@ -138,6 +154,19 @@ def test_two_groups_are_compared_with_welch_and_mann_whitney():
     assert results[0].p_value == pytest.approx(welch.pvalue)
     assert results[0].df == pytest.approx(welch.df)
     assert results[1].p_value == pytest.approx(mann_whitney.pvalue)
+
+
+def test_two_groups_with_similar_variances_are_compared_with_students_t():
+    first, second = [1, 3, 2, 4, 5, 2, 3], [0, 2, 1, 3, 1, 4, 2, 0]
+    assert stats.levene(first, second, center="median").pvalue >= 0.05
+
+    results = statistics.compare_groups({"A": first, "B": second}, ordinal=False)
+
+    student = stats.ttest_ind(first, second, equal_var=True)
+    assert [r.test for r in results] == ["Student's t-test"]
+    assert results[0].statistic == pytest.approx(student.statistic)
+    assert results[0].p_value == pytest.approx(student.pvalue)
+    assert results[0].df == len(first) + len(second) - 2
 
 
 def test_more_groups_are_compared_with_alexander_govern():
@@ -171,3 +200,15 @@ def test_age_and_change_correlation_is_pearsons_r():
     expected = stats.pearsonr(ages, changes)
     assert result.statistic == pytest.approx(expected.statistic)
     assert result.p_value == pytest.approx(expected.pvalue)
+
+
+def test_a_summary_from_database_sums_matches_numpy():
+    values = [41.5, 38.0, 52.25, 60.0, 47.75, 39.5]
+
+    result = statistics.summary_from_sums(len(values), sum(values), sum(v * v for v in values))
+
+    assert result.n == 6
+    assert result.mean == pytest.approx(np.mean(values))
+    assert result.sd == pytest.approx(np.std(values, ddof=1))
+    assert statistics.summary_from_sums(1, 40.0, 1600.0) == Summary(1, 40.0, None)
+    assert statistics.summary_from_sums(0, 0.0, 0.0) == Summary(0, None, None)

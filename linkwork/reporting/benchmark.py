@@ -1,0 +1,227 @@
+"""Outcome report benchmark: a synthetic scheme's measures in bulk, then the full report, timed.
+
+Everything is written inside one transaction that is rolled back at the end, so a run leaves the
+database as it found it. Each paired case has a baseline and an end-of-support ONS4; one case in ten
+more has a baseline only (so attrition has something to count). The report is timed as a
+commissioner would run it (every scale, subgroups, attrition); its peak Python memory is measured
+on a second run under tracemalloc. The baseline is the floor any report must pay: one query that
+fetches the first scale's pairs, and scipy's paired t-test and Wilcoxon on them.
+"""
+
+import datetime
+import random
+import time
+import tracemalloc
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from scipy import stats
+
+from linkwork.accounts.models import Organisation, Role, User
+from linkwork.casework.models import Case
+from linkwork.core.context import Actor
+from linkwork.outcomes.models import Instrument, MeasureResponse
+from linkwork.outcomes.scoring import score_answers
+from linkwork.outcomes.services.instruments import instrument_sync
+from linkwork.people.models import Person
+from linkwork.people.vocabulary import EthnicCategory, Sex
+from linkwork.referrals.models import Referral
+from linkwork.schemes.services import scheme_apply_preset
+from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
+
+from .selectors import cases_with_scores, instrument_scales, outcome_report, report_criteria
+
+INSTRUMENT = "ons4"
+BATCH = 5000
+UNPAIRED_SHARE = 9  # one baseline-only case for every nine paired ones
+REFERENCE_RESPONSES = 200_000
+NATIONAL_RESPONSES = 2_000_000
+SIZES = {"reference": REFERENCE_RESPONSES, "national": NATIONAL_RESPONSES}
+
+
+def pairs_for_responses(responses: int) -> int:
+    """Paired cases giving about this many responses: 2 per pair, plus 1 per baseline-only case."""
+    return responses * UNPAIRED_SHARE // (2 * UNPAIRED_SHARE + 1)
+
+
+@dataclass(frozen=True)
+class Result:
+    pairs: int
+    responses: int
+    load_seconds: float
+    report_seconds: float
+    peak_mib: float
+    fetch_seconds: float
+    scipy_seconds: float
+    database: str
+
+
+class _RolledBack(Exception):
+    pass
+
+
+def run(*, pairs: int, seed: int = 2026) -> Result:
+    """Build the data, time the report and the scipy baseline, then roll every row back."""
+    from django.db import connection
+
+    rng = random.Random(seed)  # noqa: S311 - synthetic benchmark data
+    result = None
+    try:
+        with transaction.atomic():
+            started = time.perf_counter()
+            actor, scheme, instrument = _setting(rng)
+            responses = _add_cases(pairs, scheme=scheme, instrument=instrument, worker=actor.user, rng=rng)
+            loaded = time.perf_counter() - started
+            criteria = report_criteria(actor=actor, scheme_slug=scheme.slug, instrument_code=INSTRUMENT)
+            started = time.perf_counter()
+            outcome_report(actor=actor, criteria=criteria, channel="benchmark")
+            report_seconds = time.perf_counter() - started
+            tracemalloc.start()
+            outcome_report(actor=actor, criteria=criteria, channel="benchmark")
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            fetch_seconds, scipy_seconds = _baseline(scheme, instrument)
+            result = Result(
+                pairs=pairs,
+                responses=responses,
+                load_seconds=loaded,
+                report_seconds=report_seconds,
+                peak_mib=peak / 2**20,
+                fetch_seconds=fetch_seconds,
+                scipy_seconds=scipy_seconds,
+                database=connection.vendor,
+            )
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return result
+
+
+def _setting(rng):
+    commissioner = Organisation.objects.create(
+        name=f"Benchmark ICB {uuid.uuid4()}", kind=Organisation.Kind.COMMISSIONER
+    )
+    provider = Organisation.objects.create(
+        name=f"Benchmark provider {uuid.uuid4()}", kind=Organisation.Kind.PROVIDER
+    )
+    scheme = scheme_apply_preset(
+        by=Actor.system(),
+        preset="wellbeing-coordinator",
+        name=f"Benchmark scheme {rng.randrange(10**9)}",
+        commissioner=commissioner,
+        providers=[provider],
+    )
+    user = User.objects.create_user(username=f"benchmark-{uuid.uuid4()}")
+    instrument = Instrument.objects.filter(code=INSTRUMENT).first()
+    if instrument is None:
+        instrument = next(i for i in instrument_sync(by=Actor.system()) if i.code == INSTRUMENT)
+    actor = Actor(user=user, organisation=commissioner, role=Role.COMMISSIONER)
+    return actor, scheme, instrument
+
+
+def _add_cases(pairs, *, scheme, instrument, worker, rng) -> int:
+    """`pairs` paired cases and a ninth as many with a baseline only, in batches; returns the responses."""
+    definition = instrument.definition
+    items = [item["linkId"] for item in definition["item"]]
+    scored = {}
+
+    def scores(answers):
+        key = tuple(answers.values())
+        if key not in scored:
+            result = score_answers(definition, answers)
+            scored[key] = {
+                code: {"raw": s.raw, "converted": s.converted, "band": s.band}
+                for code, s in result.scales.items()
+            }
+        return scored[key]
+
+    total_cases = pairs + pairs // UNPAIRED_SHARE
+    today = timezone.localdate()
+    responses = 0
+    ethnicities, sexes = (
+        list(EthnicCategory.values),
+        [Sex.FEMALE, Sex.MALE, Sex.FEMALE, Sex.MALE, Sex.NOT_KNOWN],
+    )
+    sources, conditions = list(REFERRAL_SOURCES), list(LONG_TERM_CONDITIONS)
+    provider_id = scheme.providers.values_list("pk", flat=True).first()
+    for start in range(0, total_cases, BATCH):
+        count = min(BATCH, total_cases - start)
+        people = Person.objects.bulk_create(
+            Person(
+                given_name="Bench",
+                family_name=f"Mark{start + n}",
+                date_of_birth=today - datetime.timedelta(days=rng.randrange(18 * 365, 95 * 365)),
+                sex=rng.choice(sexes),
+                ethnicity=rng.choice(ethnicities),
+            )
+            for n in range(count)
+        )
+        referrals = Referral.objects.bulk_create(
+            Referral(
+                scheme=scheme,
+                person=person,
+                source=rng.choice(sources),
+                conditions=rng.sample(conditions, rng.choice((0, 0, 1, 1, 2, 3))),
+                consent_to_refer=True,
+            )
+            for person in people
+        )
+        cases = Case.objects.bulk_create(
+            Case(
+                referral=referral,
+                person=referral.person,
+                provider_id=provider_id,
+                link_worker=worker,
+                opened_at=timezone.now() - datetime.timedelta(days=rng.randrange(60, 700)),
+                status=Case.Status.CLOSED,
+                discharge_reason="goals_achieved",
+            )
+            for referral in referrals
+        )
+        batch = []
+        for n, case in enumerate(cases):
+            opened = case.opened_at.date()
+            before = {item: rng.randint(0, 10) for item in items}
+            batch.append(_response(case, instrument, "baseline", opened, scores(before), worker))
+            if start + n < pairs:
+                after = {item: min(10, max(0, value + rng.randint(-2, 3))) for item, value in before.items()}
+                later = opened + datetime.timedelta(days=rng.randrange(60, 180))
+                batch.append(_response(case, instrument, "exit", later, scores(after), worker))
+        MeasureResponse.objects.bulk_create(batch, batch_size=BATCH)
+        responses += len(batch)
+    return responses
+
+
+def _response(case, instrument, time_point, on, scores, worker):
+    return MeasureResponse(
+        case=case,
+        instrument=instrument,
+        instrument_version=instrument.version,
+        time_point=time_point,
+        status="completed",
+        scores=scores,
+        completed_on=on,
+        completed_by="in_session",
+        recorded_by=worker,
+    )
+
+
+def _baseline(scheme, instrument) -> tuple[float, float]:
+    """One query for the first scale's pair values, then scipy alone on them."""
+    scale = instrument_scales(instrument)[0]
+    cases = Case.objects.filter(referral__scheme=scheme)
+    started = time.perf_counter()
+    rows = list(
+        cases_with_scores(cases, instrument, scale)
+        .filter(baseline_value__isnull=False, follow_up_value__isnull=False)
+        .order_by()
+        .values_list("baseline_value", "follow_up_value")
+    )
+    fetched = time.perf_counter() - started
+    baseline, follow_up = zip(*rows, strict=True)
+    started = time.perf_counter()
+    stats.ttest_rel(follow_up, baseline)
+    stats.wilcoxon([after - before for before, after in rows])
+    return fetched, time.perf_counter() - started
