@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 _NOT_RUN = "Browser tests NOT run: {} not found. Install it with `apt-get install -y chromium`."
 
-pytest_plugins = ["linkwork.testing.fixtures", "linkwork.testing.cases"]
+pytest_plugins = ["linkwork.testing.fixtures", "linkwork.testing.cases", "linkwork.testing.access"]
 
 
 def pytest_collection_modifyitems(config, items):

@@ -23,3 +23,12 @@ class SwitchOrganisationForm(forms.Form):
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["membership"].choices = [(m.pk, str(m)) for m in memberships]
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        strip=True,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )

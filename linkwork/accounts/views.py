@@ -1,7 +1,9 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from .access import member_required
@@ -13,6 +15,10 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.jinja"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        """After the password, the second factor: its page sends the person on to where they were going."""
+        return f"{reverse('accounts:two_factor')}?{urlencode({'next': super().get_success_url()})}"
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -1,6 +1,6 @@
 """Where apps above casework add to the caseload, the case page and discharge without importing them.
 
-Casework sits below outcomes (and, later, onward referrals and messaging) in the layers, so it cannot
+Casework sits below outcomes, onward referrals and messaging in the layers, so it cannot
 ask those apps for their reminders or their history. They register a source here from their
 AppConfig.ready(); casework calls every registered source. See docs/adr/0006.
 """
@@ -14,10 +14,14 @@ NextActionSource = Callable[[list, object], dict]
 TimelineSource = Callable[[object], list]
 # Called with (case); returns [(text, href), ...]: what to do before the person is discharged.
 DischargeReminderSource = Callable[[object], list]
+# Called with (person ids) inside the retention transaction; removes or blanks what identifies those
+# people in the app's own tables and returns {"<model>": rows changed}.
+Eraser = Callable[[list], dict]
 
 _next_action_sources: list[NextActionSource] = []
 _timeline_sources: list[TimelineSource] = []
 _discharge_reminder_sources: list[DischargeReminderSource] = []
+_erasers: list[Eraser] = []
 
 
 def register_next_actions(source: NextActionSource) -> None:
@@ -33,6 +37,11 @@ def register_timeline(source: TimelineSource) -> None:
 def register_discharge_reminders(source: DischargeReminderSource) -> None:
     if source not in _discharge_reminder_sources:
         _discharge_reminder_sources.append(source)
+
+
+def register_eraser(eraser: Eraser) -> None:
+    if eraser not in _erasers:
+        _erasers.append(eraser)
 
 
 def extra_next_actions(cases: list, today) -> dict:
@@ -51,3 +60,11 @@ def extra_timeline_entries(case) -> Iterable:
 
 def discharge_reminders(case) -> list:
     return [reminder for source in _discharge_reminder_sources for reminder in source(case)]
+
+
+def erase_elsewhere(person_ids: list) -> dict:
+    """Every registered app's erasure for these people; the counts merged."""
+    counts: dict = {}
+    for eraser in _erasers:
+        counts |= eraser(person_ids)
+    return counts

@@ -59,6 +59,12 @@ _STEPS = [
         referral_rules.can_see_referral_lists,
     ),
     (
+        "Messages about your referrals",
+        "What the service told you when each person accepted, declined or finished support.",
+        "message_back:inbox",
+        referral_rules.can_refer,
+    ),
+    (
         "Referrals to your services",
         "Accept, waitlist or decline the people link workers refer, then record sessions and how it went.",
         "onward:inbox",
@@ -75,6 +81,18 @@ _STEPS = [
         "Search the directory by need, day, time, cost, language and capacity.",
         "directory:search",
         directory_rules.can_search_directory,
+    ),
+    (
+        "Operational dashboard",
+        "Referrals, waits, caseloads, sessions, discharges and onward referrals, with filters and downloads.",
+        "reporting:operations",
+        reporting_rules.can_view_reports,
+    ),
+    (
+        "Equity and unmet need",
+        "Who is referred and helped, by group; needs with no service taking people, and waiting lists.",
+        "reporting:unmet_need",
+        reporting_rules.can_view_reports,
     ),
     (
         "Outcome reports",

@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("linkwork.outcomes.urls")),
     path("", include("linkwork.onward.urls")),
     path("reports/", include("linkwork.reporting.urls")),
+    path("messages-about-referrals/", include("linkwork.messaging.referrer_urls")),
+    path("", include("linkwork.messaging.urls")),
     path("self-referral/", include(("linkwork.referrals.public_urls", "self_referral"))),
     path("api/v1/", api.urls),
     path("fhir/", include("linkwork.interop.fhir.urls")),

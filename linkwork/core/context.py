@@ -45,3 +45,7 @@ class Actor:
     @property
     def organisation_id(self):
         return self.organisation.pk if self.organisation is not None else None
+
+    @property
+    def user_id(self):
+        return self.user.pk if self.user is not None else None

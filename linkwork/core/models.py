@@ -59,6 +59,9 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     reason = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
+    # The hash chain (core/audit_chain.py): tamper evidence that `verify_audit` checks.
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -68,6 +71,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["person_id", "-occurred_at"], name="audit_person_idx"),
             models.Index(fields=["actor", "-occurred_at"], name="audit_actor_idx"),
         ]
+        # Two events claiming the same predecessor would fork the chain.
+        constraints = [models.UniqueConstraint(fields=["previous_hash"], name="audit_chain_linear")]
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.outcome}"

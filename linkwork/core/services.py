@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .audit_chain import append_event
 from .context import Actor, current_request_id
 from .errors import StaleEdit
 from .models import AuditEvent
@@ -30,7 +31,7 @@ def audit_record(
     object_type, object_id = _object_reference(target)
     user = actor.user
     with transaction.atomic():
-        return AuditEvent.objects.create(
+        return append_event(
             actor=user,
             actor_label=user.get_username() if user is not None else actor.role,
             organisation=actor.organisation,

@@ -79,7 +79,11 @@ def _follow(case, service, journey, number):
     service_side = Actor(user=coordinator.user, organisation=owner, role=Role.VCSE_COORDINATOR)
     if journey == "declined":
         onward_referral_respond(
-            by=service_side, referral=referral, status="rejected", reason="The group is full this term"
+            by=service_side,
+            referral=referral,
+            status="rejected",
+            decline_reason="no_capacity",
+            reason="The group is full this term",
         )
         return
     if journey == "waiting_list":

@@ -25,7 +25,10 @@ from linkwork.schemes.models import Scheme
 from linkwork.schemes.services import scheme_apply_preset
 
 from . import data
+from .break_glass import break_glass_seed
 from .directory import directory_seed
+from .message_back import message_back_seed
+from .messaging import messaging_seed
 from .onward import onward_seed
 from .outcomes import demo_questionnaire_path
 from .referrals import STAGES, referral_progress, referral_seed
@@ -104,6 +107,9 @@ def demo_seed() -> DemoSummary:
     logins += multi_membership_user_ensure(by=by)
     directory_seed(by=by)
     onward_seed()
+    message_back_seed()
+    messaging_seed()
+    break_glass_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

@@ -11,8 +11,9 @@ class OutcomesConfig(AppConfig):
         # its history to the caseload and the case timeline through casework's extension points.
         from linkwork.casework import extensions
 
-        from . import selectors
+        from . import erasure, selectors
 
         extensions.register_next_actions(selectors.due_measures_for_cases)
         extensions.register_timeline(selectors.timeline_entries)
         extensions.register_discharge_reminders(selectors.exit_reminders)
+        extensions.register_eraser(erasure.outcomes_anonymise)

@@ -74,3 +74,35 @@ class UnmergeForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"required": "Say why you are undoing this merge"},
     )
+
+
+class BreakGlassForm(forms.Form):
+    """Emergency access: the NHS number, why, and the second factor again."""
+
+    nhs_number = forms.CharField(label="NHS number", max_length=20)
+    reason = forms.CharField(
+        label="Why do you need to see this record now?",
+        help_text="Your team lead will read this. Say what the emergency is and who asked.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="6 digits, or one of your backup codes",
+        max_length=20,
+    )
+
+    def clean_nhs_number(self):
+        problem = nhs_number_problem(self.cleaned_data["nhs_number"])
+        if problem:
+            raise ValidationError(problem)
+        return normalise_nhs_number(self.cleaned_data["nhs_number"])
+
+
+class BreakGlassReviewForm(forms.Form):
+    note = forms.CharField(
+        label="What did you find?",
+        help_text="Whether the access was justified, and anything you did about it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )

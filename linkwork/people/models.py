@@ -14,8 +14,10 @@ from .vocabulary import ContactMethod, EthnicCategory, RelationshipBasis, Sex, W
 
 
 def _relationships_granting(actor, person_ref):
-    """Current relationships between the actor's organisation and the referenced person."""
+    """Current relationships between the actor's organisation and the referenced person (emergency access
+    counts only for the user it was granted to)."""
     return LegitimateRelationship.objects.filter(
+        Q(granted_to__isnull=True) | Q(granted_to_id=actor.user_id),
         person=person_ref,
         organisation_id=actor.organisation_id,
         basis__in=visible_bases(actor),
@@ -88,6 +90,8 @@ class Person(PublicIdModel):
         max_length=10, choices=WorkerGender.choices, default=WorkerGender.NO_PREFERENCE, blank=True
     )
 
+    # Set when the retention period ended and identifying details were removed (people/erasure.py).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set when a team lead merges this record into another; cleared if the merge is undone.
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="merged_records"
@@ -150,6 +154,10 @@ class LegitimateRelationship(TimeStampedModel):
     )
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Only for emergency access: the one user it lets in. Every other relationship is the organisation's.
+    granted_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = RelationshipQuerySet.as_manager()
 
@@ -252,3 +260,39 @@ class PersonMerge(PublicIdModel):
     @property
     def filled_field_labels(self):
         return [Person._meta.get_field(item["field"]).verbose_name for item in self.changes.get("filled", [])]
+
+
+class BreakGlassQuerySet(ScopedQuerySet):
+    def visible_to(self, actor):
+        """Emergency accesses by the actor's own organisation's staff (team leads review them)."""
+        if actor is None or actor.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=actor.organisation_id)
+
+    def awaiting_review(self):
+        return self.filter(reviewed_at__isnull=True)
+
+
+class BreakGlassAccess(PublicIdModel):
+    """A user opened a record outside their organisation's scope, saying why and confirming their second
+    factor. It lasts until `expires_at` and waits for a team lead of their organisation to review it."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="break_glass_accesses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    objects = BreakGlassQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "reviewed_at"], name="break_glass_review_idx")]
+
+    def __str__(self):
+        return f"Emergency access to {self.person} by {self.user}"

@@ -26,3 +26,22 @@ def visible_bases(actor):
 def can_merge_people(actor):
     """Team leads decide whether two records are one person: a wrong merge mixes two people's care."""
     return actor is not None and actor.role == Role.TEAM_LEAD
+
+
+def can_review_record_governance(actor):
+    """Team leads answer 'who has seen this record' and subject access requests for their organisation."""
+    return actor is not None and actor.role == Role.TEAM_LEAD
+
+
+def can_break_glass(actor):
+    """Link workers and team leads may open a record outside their scope in an emergency (audited, reviewed)."""
+    return actor is not None and actor.role in (Role.LINK_WORKER, Role.TEAM_LEAD)
+
+
+def can_review_break_glass(actor):
+    return actor is not None and actor.role == Role.TEAM_LEAD
+
+
+def can_change_contact_preferences(actor):
+    """Link workers and team leads record how a person wants (and does not want) to be contacted."""
+    return actor is not None and actor.role in (Role.LINK_WORKER, Role.TEAM_LEAD)

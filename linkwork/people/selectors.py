@@ -6,6 +6,7 @@ from django.db.models import Q
 from linkwork.core.services import audit_record
 
 from .models import DuplicateCandidate, LegitimateRelationship, Person, PersonMerge
+from .vocabulary import RelationshipBasis
 
 PAGE_SIZE = 25
 SEARCH_LIMIT = 50
@@ -68,7 +69,19 @@ def person_open(*, actor, person_id):
         .select_related("organisation")
         .order_by("started_at")
     )
-    audit_record(actor=actor, action="person.view", target=person, person_id=person.pk)
+    own = [
+        relationship
+        for relationship in relationships
+        if relationship.organisation_id == actor.organisation_id
+    ]
+    emergency = bool(own) and all(relationship.basis == RelationshipBasis.BREAK_GLASS for relationship in own)
+    audit_record(
+        actor=actor,
+        action="person.view",
+        target=person,
+        person_id=person.pk,
+        details={"break_glass": True} if emergency else None,
+    )
     return person, relationships
 
 

@@ -1,7 +1,7 @@
 import uuid
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -11,10 +11,19 @@ from linkwork.accounts import rules
 from linkwork.accounts.access import member_required
 from linkwork.core.dates import age_on
 from linkwork.core.errors import DomainError
+from linkwork.core.selectors import access_kind
+from linkwork.core.subject_access import subject_access_json
 
+from .break_glass import break_glass_current
 from .forms import MergeForm, PersonSearchForm, UnmergeForm
+from .governance import person_access_history, person_subject_access
 from .merging import person_merge, person_unmerge
-from .rules import can_merge_people
+from .rules import (
+    can_break_glass,
+    can_change_contact_preferences,
+    can_merge_people,
+    can_review_record_governance,
+)
 from .selectors import (
     duplicate_open,
     duplicates_for_review,
@@ -32,7 +41,13 @@ from .services import duplicate_candidate_dismiss
 def person_list(request):
     # Searches are POSTed so NHS numbers and names never appear in URLs or access logs.
     form = PersonSearchForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "results": None, "page": None, "can_merge": can_merge_people(request.actor)}
+    context = {
+        "form": form,
+        "results": None,
+        "page": None,
+        "can_merge": can_merge_people(request.actor),
+        "can_break_glass": can_break_glass(request.actor),
+    }
     if request.method == "POST":
         if form.is_valid():
             context["results"] = person_search(actor=request.actor, **form.cleaned_data)
@@ -55,8 +70,39 @@ def person_detail(request, person_id):
             "relationships": relationships,
             "age": age_on(person.date_of_birth, timezone.localdate()),
             "can_merge": can_merge_people(request.actor),
+            "can_review_governance": can_review_record_governance(request.actor),
+            "emergency_access": break_glass_current(actor=request.actor, person=person),
+            "can_change_contact_preferences": can_change_contact_preferences(request.actor),
         },
     )
+
+
+@never_cache
+@member_required(can_review_record_governance)
+def person_access(request, person_id):
+    """Who has viewed, changed, exported or been refused this person's record."""
+    person, page = person_access_history(
+        actor=request.actor, person_id=person_id, page_number=request.GET.get("page")
+    )
+    if person is None:
+        raise Http404
+    return render(request, "people/access.jinja", {"person": person, "page": page, "kind": access_kind})
+
+
+@never_cache
+@member_required(can_review_record_governance)
+def person_subject_access_view(request, person_id, file_format="html"):
+    """Everything held about the person, to answer a subject access request: readable page or JSON file."""
+    person, sections = person_subject_access(
+        actor=request.actor, person_id=person_id, file_format=file_format
+    )
+    if person is None:
+        raise Http404
+    if file_format == "json":
+        response = HttpResponse(subject_access_json(sections), content_type="application/json")
+        response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.json"'
+        return response
+    return render(request, "people/subject_access.jinja", {"person": person, "sections": sections})
 
 
 @never_cache

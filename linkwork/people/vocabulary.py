@@ -67,3 +67,5 @@ class RelationshipBasis(models.TextChoices):
     ALLOCATION = "allocation", "Allocation"
     ONWARD_REFERRAL = "onward_referral", "Onward referral"
     CONSENT = "consent", "Consent to share"
+    # One user's emergency access, with a reason and a second factor, for a few hours (people/break_glass.py).
+    BREAK_GLASS = "break_glass", "Emergency access"

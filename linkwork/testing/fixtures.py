@@ -10,6 +10,7 @@ from linkwork.outcomes.services.instruments import instrument_sync
 from linkwork.people.services import relationship_grant
 from linkwork.people.vocabulary import RelationshipBasis
 
+from .auth import sign_in
 from .factories import SYSTEM, make_organisation, make_person, make_user
 
 
@@ -98,11 +99,10 @@ def token_for(world):
 
 @pytest.fixture
 def login(client):
-    """Log a test client in as the given user."""
+    """Sign a test client in as the given user, password and second factor both done."""
 
     def _login(user):
-        client.force_login(user)
-        return client
+        return sign_in(client, user)
 
     return _login
 

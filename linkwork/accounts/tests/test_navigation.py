@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from linkwork.accounts.models import Role
+from linkwork.testing.auth import sign_in
 
 
 @pytest.mark.parametrize(
@@ -15,7 +16,7 @@ from linkwork.accounts.models import Role
     ],
 )
 def test_each_role_is_offered_only_pages_it_can_use(client, world, role, shown, hidden):
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     html = client.get(reverse("home")).content.decode()
 
@@ -30,7 +31,7 @@ def test_a_staff_administrator_is_offered_the_administration_site(client, world)
     admin.is_staff = True
     admin.is_superuser = True
     admin.save()
-    client.force_login(admin)
+    sign_in(client, admin)
 
     html = client.get(reverse("home")).content.decode()
 

@@ -7,6 +7,7 @@ from linkwork.accounts.middleware import SESSION_KEY
 from linkwork.accounts.models import ApiToken, Membership, Organisation, Role
 from linkwork.accounts.services import membership_grant, organisation_ensure
 from linkwork.core.models import AuditEvent
+from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import SYSTEM, make_organisation, make_user
 
 Kind = Organisation.Kind
@@ -60,7 +61,7 @@ def two_hats(db):
 
 def test_switching_organisation_changes_who_the_user_acts_as(client, two_hats):
     user, _, pcn = two_hats
-    client.force_login(user)
+    sign_in(client, user)
     team_lead = Membership.objects.get(user=user, organisation=pcn)
 
     response = client.post(reverse("accounts:switch_organisation"), {"membership": team_lead.pk}, follow=True)
@@ -75,7 +76,7 @@ def test_a_user_cannot_switch_into_someone_elses_membership(client, two_hats, db
     stranger = make_user(
         "stranger", organisation=make_organisation(Kind.PROVIDER, "Elsewhere"), role=Role.TEAM_LEAD
     )
-    client.force_login(user)
+    sign_in(client, user)
 
     response = client.post(
         reverse("accounts:switch_organisation"), {"membership": stranger.memberships.get().pk}
@@ -88,7 +89,7 @@ def test_a_user_cannot_switch_into_someone_elses_membership(client, two_hats, db
 
 def test_a_lapsed_membership_in_the_session_falls_back_to_an_active_one(client, two_hats):
     user, _, pcn = two_hats
-    client.force_login(user)
+    sign_in(client, user)
     team_lead = Membership.objects.get(user=user, organisation=pcn)
     client.post(reverse("accounts:switch_organisation"), {"membership": team_lead.pk})
     Membership.objects.filter(pk=team_lead.pk).update(is_active=False)
@@ -128,7 +129,7 @@ def test_an_administrator_revokes_an_api_token_from_the_admin_site(client, world
     token, secret = api_token_issue(
         by=SYSTEM, membership=world.users["referrer"].memberships.get(), name="GP system"
     )
-    client.force_login(admin)
+    sign_in(client, admin)
 
     response = client.post(
         reverse("admin:accounts_apitoken_changelist"),

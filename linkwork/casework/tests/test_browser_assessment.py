@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from linkwork.testing.browser import assert_accessible
-from linkwork.testing.factories import PASSWORD
+from linkwork.testing.browser import assert_accessible, log_in
 
 from .assessment_fixtures import actors_for, case_opened, days_ago, scheme_for
 
@@ -16,13 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def case(world):
     return case_opened(world, scheme_for(world), actors_for(world))
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def score_all(page, score, **overrides):
@@ -44,7 +36,7 @@ def test_link_worker_records_a_baseline_and_a_review_and_sees_the_change(page, l
     started = days_ago(180)
     # Given Ada's link worker on her case's assessments, on a narrow screen where the chart must still read
     page.set_viewport_size({"width": 600, "height": 900})
-    log_in(page, live_server, "link_worker")
+    log_in(page, live_server.url, "link_worker")
     page.goto(live_server.url + reverse("casework:assessments", kwargs={"case_id": case.pk}))
     expect(page.get_by_text("No assessments have been recorded yet.")).to_be_visible()
     assert_accessible(page)

@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from linkwork.casework.vocabulary import ASSESSMENT_DOMAINS
-from linkwork.testing.browser import assert_accessible
-from linkwork.testing.factories import PASSWORD
+from linkwork.testing.browser import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,10 +45,7 @@ def add_goal(page, area, goal):
 
 def test_a_link_worker_supports_a_person_from_first_contact_to_discharge(page, live_server, world, open_case):
     # Given the link worker, logged in, opening the case from their caseload
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("link_worker")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "link_worker")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Caseload").click()
     expect(page.get_by_text("Book the first appointment")).to_be_visible()
     assert_accessible(page)

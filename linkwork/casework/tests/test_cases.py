@@ -11,6 +11,7 @@ from linkwork.casework.services.cases import case_discharge, case_extend
 from linkwork.casework.services.contacts import contact_mark, contact_record
 from linkwork.core.errors import DomainError, StaleEdit
 from linkwork.core.models import AuditEvent
+from linkwork.testing.auth import sign_in
 from linkwork.testing.cases import open_case_for
 
 
@@ -111,7 +112,7 @@ def test_a_re_referral_opens_a_new_case_with_the_history_visible(client, world, 
         expected_version=first.version,
     )
     second = open_case_for(world, wellbeing, case_actors, nhs_number="9434765919")
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     html = client.get(reverse("casework:case", kwargs={"case_id": second.pk})).content.decode()
 
@@ -126,7 +127,7 @@ def test_only_the_cases_workers_or_a_team_lead_record_on_it(open_case, case_acto
 
 
 def test_the_case_page_records_a_contact_on_one_screen(client, world, open_case):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     today = timezone.localdate()
 
     response = client.post(
@@ -148,7 +149,7 @@ def test_the_case_page_records_a_contact_on_one_screen(client, world, open_case)
 
 
 def test_the_case_page_shows_bad_input_clearly_and_saves_nothing(client, world, open_case):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     response = client.post(
         reverse("casework:case", kwargs={"case_id": open_case.pk}),
@@ -177,14 +178,14 @@ def test_case_pages_are_closed_to_other_providers_and_other_roles(client, world,
         ("vcse_coordinator", 403),
         ("commissioner", 403),
     ):
-        client.force_login(world.users[user])
+        sign_in(client, world.users[user])
         assert client.get(url).status_code == status, user
 
 
 def test_caseload_and_case_pages_run_a_fixed_number_of_queries(
     client, world, wellbeing, case_actors, open_case
 ):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     caseload, case_url = (
         reverse("casework:caseload"),
         reverse("casework:case", kwargs={"case_id": open_case.pk}),
@@ -211,7 +212,7 @@ def test_caseload_and_case_pages_run_a_fixed_number_of_queries(
 def test_the_caseload_shows_the_next_action_and_pages_by_keyset(
     client, world, wellbeing, case_actors, open_case
 ):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     html = client.get(reverse("casework:caseload")).content.decode()
 
@@ -220,7 +221,7 @@ def test_the_caseload_shows_the_next_action_and_pages_by_keyset(
 
 
 def test_a_team_lead_sees_complexity_weighted_caseloads(client, world, open_case):
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
 
     html = client.get(reverse("casework:team_caseload")).content.decode()
 

@@ -12,6 +12,7 @@ from linkwork.casework.selectors.team import dependency_signals
 from linkwork.core.models import AuditEvent
 from linkwork.core.tests.test_pages import EXTERNAL_REFERENCE
 from linkwork.schemes.models import Scheme
+from linkwork.testing.auth import sign_in
 from linkwork.testing.cases import open_case_for
 from linkwork.testing.factories import actor_for, make_user
 
@@ -125,7 +126,7 @@ def test_only_the_teams_open_cases_are_listed_and_the_read_is_audited(world, new
     ],
 )
 def test_only_team_leads_see_dependency_signals(client, world, user, status):
-    client.force_login(world.users[user])
+    sign_in(client, world.users[user])
 
     assert client.get(DEPENDENCY).status_code == status
 
@@ -133,7 +134,7 @@ def test_only_team_leads_see_dependency_signals(client, world, user, status):
 def test_the_page_shows_each_case_and_its_signals_with_the_same_queries_for_2_or_20_cases(
     client, new_case, case_actors
 ):
-    client.force_login(case_actors["team_lead"].user)
+    sign_in(client, case_actors["team_lead"].user)
 
     def add_cases(count):
         for _ in range(count):

@@ -14,6 +14,7 @@ from linkwork.casework.services.goals import goal_create
 from linkwork.casework.services.support import direct_support_record
 from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
+from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import actor_for, make_user
 
 from .test_goals import EXTERNAL_REFERENCE, build_case, worker_actors
@@ -140,7 +141,7 @@ def form_data(**overrides):
 
 @pytest.fixture
 def worker_client(client, world):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     return client
 
 
@@ -179,8 +180,9 @@ def test_help_with_problems_is_shown_again_and_nothing_is_recorded(case, worker_
 
 
 def test_only_the_cases_workers_may_record_help(case, client, world):
-    client.force_login(
-        make_user("link_worker_2", organisation=world.organisations["provider_a"], role=Role.LINK_WORKER)
+    sign_in(
+        client,
+        make_user("link_worker_2", organisation=world.organisations["provider_a"], role=Role.LINK_WORKER),
     )
 
     assert client.post(support_url(case), form_data()).status_code == 403
@@ -191,7 +193,7 @@ def test_only_the_cases_workers_may_record_help(case, client, world):
     ("user", "status"), [("link_worker_b", 404), ("referrer", 403), ("commissioner", 403)]
 )
 def test_people_outside_the_case_cannot_record_help(case, client, world, user, status):
-    client.force_login(world.users[user])
+    sign_in(client, world.users[user])
 
     assert client.post(support_url(case), form_data()).status_code == status
     assert not DirectSupport.objects.exists()

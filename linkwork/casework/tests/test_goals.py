@@ -22,6 +22,7 @@ from linkwork.referrals.services import (
     referral_triage,
 )
 from linkwork.schemes.services import scheme_apply_preset
+from linkwork.testing.auth import sign_in
 from linkwork.testing.concurrency import run_at_once
 from linkwork.testing.factories import SYSTEM, actor_for, born_years_ago, make_user
 
@@ -337,7 +338,7 @@ def goal_url(case, goal, suffix=""):
 
 @pytest.fixture
 def worker_client(client, world):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     return client
 
 
@@ -463,7 +464,7 @@ def test_a_goal_of_another_case_is_not_found(case, world, worker, worker_client)
 
 
 def test_another_providers_link_worker_finds_no_goals_page(case, client, world):
-    client.force_login(world.users["link_worker_b"])
+    sign_in(client, world.users["link_worker_b"])
 
     assert client.get(goals_url(case)).status_code == 404
 
@@ -472,14 +473,14 @@ def test_another_providers_link_worker_finds_no_goals_page(case, client, world):
     "role", [Role.REFERRER, Role.VCSE_COORDINATOR, Role.COMMISSIONER, Role.ADMINISTRATOR]
 )
 def test_roles_outside_the_provider_may_not_use_the_goals_page(case, client, world, role):
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     assert client.get(goals_url(case)).status_code == 403
 
 
 def test_a_link_worker_not_on_the_case_may_read_but_not_change_it(case, worker, client, other_worker):
     goal = new_goal(case, worker)
-    client.force_login(other_worker.user)
+    sign_in(client, other_worker.user)
     posts = {
         goals_url(case): goal_form(),
         goal_url(case, goal): {"domain": "money", "description": "Changed", "version": "1"},
@@ -502,7 +503,7 @@ def test_a_link_worker_not_on_the_case_may_read_but_not_change_it(case, worker, 
 
 def test_the_team_lead_may_change_a_goal(case, worker, client, world):
     goal = new_goal(case, worker)
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
 
     response = client.post(
         goal_url(case, goal), {"domain": "money", "description": "Changed", "version": "1"}

@@ -10,6 +10,7 @@ from linkwork.casework.services.risk import risk_flag_clear, risk_flag_escalate,
 from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
 from linkwork.core.tests.test_pages import EXTERNAL_REFERENCE
+from linkwork.testing.auth import sign_in
 from linkwork.testing.cases import open_case_for
 from linkwork.testing.concurrency import run_at_once
 from linkwork.testing.factories import actor_for, make_user
@@ -206,7 +207,7 @@ def test_the_timeline_shows_raising_escalating_and_clearing_in_one_query(open_ca
 
 @pytest.fixture
 def worker_client(client, world):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     return client
 
 
@@ -300,7 +301,7 @@ def test_a_flag_of_another_case_is_not_found(worker_client, world, wellbeing, ca
     ],
 )
 def test_who_may_see_the_risk_page(client, world, open_case, user, status):
-    client.force_login(world.users[user])
+    sign_in(client, world.users[user])
 
     assert client.get(risk_url(open_case)).status_code == status
 
@@ -309,7 +310,7 @@ def test_a_link_worker_not_on_the_case_sees_its_flags_but_cannot_change_them(
     client, open_case, case_actors, colleague
 ):
     flag = raise_flag(case_actors["link_worker"], open_case)
-    client.force_login(colleague.user)
+    sign_in(client, colleague.user)
 
     page = client.get(risk_url(open_case)).content.decode()
     raised = client.post(risk_url(open_case), {"kind": "risk_to_self", "description": "Low mood"})

@@ -17,6 +17,7 @@ from linkwork.casework.services.team import (
 from linkwork.core.errors import DomainError, StaleEdit
 from linkwork.core.models import AuditEvent
 from linkwork.core.tests.test_pages import EXTERNAL_REFERENCE
+from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import actor_for, make_user
 
 
@@ -228,7 +229,7 @@ def test_two_people_editing_one_supervision_note_the_second_is_refused_and_nothi
 
 
 def test_the_link_worker_hands_over_from_the_page(client, open_case, colleague, world):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     data = {
         "action": "handover",
         "handover-kind": "transfer",
@@ -259,7 +260,7 @@ def test_the_link_worker_hands_over_from_the_page(client, open_case, colleague, 
 def test_bad_handover_input_is_explained_and_nothing_changes(
     client, open_case, colleague, world, data, message
 ):
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
     data = {f"handover-{name}": value.format(colleague=colleague.user.pk) for name, value in data.items()}
 
     response = client.post(team_url(open_case), {"action": "handover", **data})
@@ -275,7 +276,7 @@ def test_a_colleague_sees_the_team_but_cannot_hand_over_or_read_supervision(
     client, open_case, case_actors, colleague
 ):
     supervision_note_record(by=case_actors["team_lead"], case=open_case, note="Talked about boundaries")
-    client.force_login(colleague.user)
+    sign_in(client, colleague.user)
 
     html = client.get(team_url(open_case)).content.decode()
     refused = client.post(
@@ -298,7 +299,7 @@ def test_a_colleague_sees_the_team_but_cannot_hand_over_or_read_supervision(
 def test_supervision_is_shown_to_the_team_lead_and_the_cases_link_worker(
     client, open_case, case_actors, world
 ):
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
     response = client.post(
         team_url(open_case),
         {"action": "supervision", "supervision-note": "Agreed a plan for ending"},
@@ -306,7 +307,7 @@ def test_supervision_is_shown_to_the_team_lead_and_the_cases_link_worker(
     )
     assert "Supervision note saved." in response.content.decode()
 
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     html = client.get(team_url(open_case)).content.decode()
     refused = client.post(team_url(open_case), {"action": "supervision", "supervision-note": "My own note"})
 
@@ -324,7 +325,7 @@ def test_a_stale_supervision_edit_on_the_page_shows_their_version_and_overwrites
     supervision_note_edit(
         by=case_actors["team_lead"], supervision=note, expected_version=1, note="Saved by a colleague"
     )
-    client.force_login(case_actors["team_lead"].user)
+    sign_in(client, case_actors["team_lead"].user)
 
     response = client.post(url, {"note": "My late change", "version": "1"})
 
@@ -344,7 +345,7 @@ def test_a_stale_supervision_edit_on_the_page_shows_their_version_and_overwrites
 )
 def test_only_team_leads_edit_supervision_notes(client, open_case, case_actors, world, user, status):
     note = supervision_note_record(by=case_actors["team_lead"], case=open_case, note="First draft")
-    client.force_login(world.users[user])
+    sign_in(client, world.users[user])
 
     url = reverse("casework:supervision_edit", kwargs={"case_id": open_case.pk, "note_id": note.pk})
     assert client.get(url).status_code == status
@@ -361,13 +362,13 @@ def test_only_team_leads_edit_supervision_notes(client, open_case, case_actors, 
     ],
 )
 def test_who_may_see_the_team_page(client, world, open_case, user, status):
-    client.force_login(world.users[user])
+    sign_in(client, world.users[user])
 
     assert client.get(team_url(open_case)).status_code == status
 
 
 def test_the_team_page_runs_the_same_queries_for_2_or_20_records(client, open_case, case_actors, colleague):
-    client.force_login(case_actors["team_lead"].user)
+    sign_in(client, case_actors["team_lead"].user)
 
     def add(count):
         for number in range(count):

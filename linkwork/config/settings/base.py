@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values come from environment variables with safe defaults."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "linkwork.core",
     "linkwork.accounts",
     "linkwork.schemes",
@@ -51,6 +56,9 @@ INSTALLED_APPS = [
     "linkwork.outcomes",
     "linkwork.onward",
     "linkwork.reporting",
+    "django_tasks",
+    "django_tasks_db",
+    "linkwork.messaging",
 ]
 
 MIDDLEWARE = [
@@ -61,11 +69,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "linkwork.accounts.middleware.CurrentMembershipMiddleware",
+    "linkwork.core.middleware.NoStoreMiddleware",
+    "linkwork.core.middleware.DeniedAccessAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "linkwork.accounts.sessions.SessionTimeoutMiddleware",
+    "linkwork.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "linkwork.config.urls"
@@ -131,6 +146,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# django-axes checks for a lock-out before any password is tried.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -147,6 +167,27 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Enforced by linkwork.accounts.sessions: signed out after this long idle, and this long after sign-in.
+LINKWORK_SESSION_IDLE_SECONDS = 30 * 60
+LINKWORK_SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
+
+# Lock-out (django-axes): 10 failed sign-ins for one username, or from one address, lock it for 5
+# minutes; a success clears the count. Axes applies one limit to every parameter (see docs/security.md).
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=5)
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "linkwork.accounts.lockout.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["username", "password"]
+
+# Second factor (django-otp): wrong codes slow the next try down (1 s, 2 s, 4 s ... per device).
+OTP_TOTP_ISSUER = "Linkwork"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Local demo only: show the current second-factor code on the code page (a system check refuses it
+# unless DEBUG is on).
+LINKWORK_DEMO_SHOW_CODE = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -184,6 +225,45 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 LINKWORK_SERVICE_NAME = "Linkwork"
+# Keys the pseudonyms of evaluators' record-level extracts; empty derives one from SECRET_KEY.
+LINKWORK_PSEUDONYM_SECRET = os.environ.get("LINKWORK_PSEUDONYM_SECRET", "")
+
+# The address people use to reach Linkwork, for links in messages (no trailing slash).
+LINKWORK_BASE_URL = os.environ.get("LINKWORK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks (outbox delivery) are stored in the database and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Messaging (docs/messaging.md). Email goes through Django's email backend (SMTP in production).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Linkwork <no-reply@linkwork.invalid>")
+# "django" sends email through EMAIL_BACKEND; "notify" sends it through GOV.UK Notify.
+MESSAGING_EMAIL_PROVIDER = os.environ.get("MESSAGING_EMAIL_PROVIDER", "django")
+# Texts go through GOV.UK Notify; "console" (local settings only) prints them instead.
+MESSAGING_SMS_PROVIDER = os.environ.get("MESSAGING_SMS_PROVIDER", "notify")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TIMEOUT = int(os.environ.get("NOTIFY_TIMEOUT", "20"))
+# Notify template id per channel and message kind; "default" is a template with ((subject)) and ((body)).
+NOTIFY_TEMPLATES = {
+    "email": {"default": os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")},
+    "sms": {"default": os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")},
+}
+MESSAGING_MAX_ATTEMPTS = int(os.environ.get("MESSAGING_MAX_ATTEMPTS", "5"))
+MESSAGING_RETRY_BASE_SECONDS = int(os.environ.get("MESSAGING_RETRY_BASE_SECONDS", "60"))
+MESSAGING_RETRY_MAX_SECONDS = int(os.environ.get("MESSAGING_RETRY_MAX_SECONDS", str(6 * 60 * 60)))
+# A row still "sending" this long after a worker claimed it is marked "uncertain", never re-sent.
+MESSAGING_SENDING_LEASE_SECONDS = int(os.environ.get("MESSAGING_SENDING_LEASE_SECONDS", "900"))
+# Scheduled jobs: tell the link worker when a case has had no contact for this many weeks.
+MESSAGING_NO_CONTACT_WEEKS = int(os.environ.get("MESSAGING_NO_CONTACT_WEEKS", "6"))
+# A row waiting this long past its due time has lost its task: the sweep queues it again.
+MESSAGING_LOST_TASK_SECONDS = int(os.environ.get("MESSAGING_LOST_TASK_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,

@@ -9,26 +9,10 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
-from linkwork.accounts.models import Organisation, Role
-from linkwork.casework.services.cases import referral_decide_and_open_case
-from linkwork.casework.services.contacts import contact_record
-from linkwork.casework.services.goals import goal_create
-from linkwork.casework.services.risk import risk_flag_raise
-from linkwork.casework.services.team import supervision_note_record
-from linkwork.directory.models import Service
-from linkwork.onward.services import onward_referral_send
-from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
-from linkwork.referrals.services import (
-    contact_attempt_record,
-    referral_allocate,
-    referral_submit,
-    referral_triage,
-)
-from linkwork.schemes.services import scheme_apply_preset
-from linkwork.testing.directory import directory_add, listing, owned_listing_id, public_listing_ids
-from linkwork.testing.factories import SYSTEM, actor_for, make_organisation
+from linkwork.accounts.models import Role
+from linkwork.testing.access import url_for
+from linkwork.testing.auth import sign_in
 
 ALL_ROLES = frozenset(Role)
 PEOPLE_ROLES = frozenset({Role.REFERRER, Role.LINK_WORKER, Role.TEAM_LEAD})
@@ -60,6 +44,10 @@ POLICY = {
     "home": Policy(),
     "accounts:login": Policy(anonymous=200, allowed_status=302),
     "accounts:logout": Policy(anonymous=405, allowed_status=405),
+    # The second sign-in step: a verified user is sent on (to the home page, or the code page).
+    "accounts:two_factor": Policy(allowed_status=302),
+    "accounts:two_factor_setup": Policy(allowed_status=302),
+    "accounts:backup_codes": Policy(allowed_status=302),
     "accounts:password_change": Policy(),
     "accounts:password_change_done": Policy(),
     "accounts:switch_organisation": Policy(),
@@ -67,6 +55,15 @@ POLICY = {
     "people:detail": Policy(allowed=PEOPLE_ROLES, scope="person"),
     "people:duplicates": Policy(allowed=TEAM_LEADS),
     "people:merges": Policy(allowed=TEAM_LEADS, scope="person"),
+    "people:access": Policy(allowed=TEAM_LEADS, scope="person"),
+    "people:break_glass": Policy(allowed=PROVIDER_STAFF),
+    "people:break_glass_reviews": Policy(allowed=TEAM_LEADS),
+    # An empty review is refused with a message and a redirect back to the queue.
+    "people:break_glass_review": Policy(
+        allowed=TEAM_LEADS, scope="break_glass", method="post", allowed_status=302
+    ),
+    "people:subject_access": Policy(allowed=TEAM_LEADS, scope="person"),
+    "people:subject_access_json": Policy(allowed=TEAM_LEADS, scope="person"),
     "schemes:list": Policy(),
     # Organisations outside every scheme (VCSE groups, the host) may read any active scheme's criteria.
     "schemes:detail": Policy(
@@ -204,6 +201,35 @@ POLICY = {
     # Aggregate reports: the form alone; a download without its choices goes back to the form.
     "reporting:outcomes": Policy(allowed=REPORT_ROLES),
     "reporting:outcomes_export": Policy(allowed=REPORT_ROLES, allowed_status=302),
+    "reporting:operations": Policy(allowed=REPORT_ROLES),
+    "reporting:operations_export": Policy(allowed=REPORT_ROLES, allowed_status=302),
+    "reporting:equity": Policy(allowed=REPORT_ROLES),
+    "reporting:equity_export": Policy(allowed=REPORT_ROLES, allowed_status=302),
+    "reporting:unmet_need": Policy(allowed=REPORT_ROLES),
+    "reporting:unmet_need_export": Policy(allowed=REPORT_ROLES, allowed_status=302),
+    "reporting:outcomes_pdf": Policy(allowed=REPORT_ROLES, allowed_status=302),
+    # The record-level extract: team leads only; commissioners get aggregates.
+    "reporting:outcomes_extract": Policy(allowed=frozenset({Role.TEAM_LEAD}), allowed_status=302),
+    # Message delivery: administrators only (states, never words or addresses); a retry without a
+    # message goes back to the page. Everyone reads their own notifications.
+    "messaging:admin_messages": Policy(allowed=frozenset({Role.ADMINISTRATOR})),
+    "messaging:admin_retry": Policy(
+        allowed=frozenset({Role.ADMINISTRATOR}), method="post", allowed_status=302
+    ),
+    "messaging:notifications": Policy(),
+    "messaging:notifications_read": Policy(method="post", allowed_status=302),
+    "messaging:person_opt_outs": Policy(allowed=PROVIDER_STAFF, scope="person"),
+    # Messages back about a referral: the referring organisation's referrers only.
+    "message_back:inbox": Policy(allowed=frozenset({Role.REFERRER})),
+    **{
+        f"message_back:{name}": Policy(
+            allowed=frozenset({Role.REFERRER}), scope="message", kwargs=("message_id",)
+        )
+        for name in ("detail", "letter", "document")
+    },
+    "fhir:communication": Policy(
+        anonymous=401, allowed=frozenset({Role.REFERRER}), scope="message", kwargs=("message_id",)
+    ),
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -217,154 +243,6 @@ def url_names(patterns=None, namespace=""):
             yield from url_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:
             yield f"{namespace}{pattern.name}"
-
-
-@pytest.fixture
-def schemes(world):
-    org = world.organisations
-    return {
-        "own": scheme_apply_preset(
-            by=SYSTEM,
-            preset="wellbeing-coordinator",
-            name="Scheme A",
-            commissioner=org["commissioner"],
-            providers=[org["provider_a"]],
-            practices=[org["practice_a"]],
-        ),
-        "other": scheme_apply_preset(
-            by=SYSTEM,
-            preset="pcn-link-worker",
-            name="Scheme B",
-            providers=[org["provider_b"]],
-            practices=[org["practice_b"]],
-        ),
-    }
-
-
-@pytest.fixture
-def referrals(world, schemes):
-    """Scheme A's referral from practice A, allocated to provider A's link worker; scheme B's from practice B."""
-    org, users = world.organisations, world.users
-
-    def refer(user, practice, scheme, person):
-        details = {
-            "nhs_number": person.nhs_number,
-            "given_name": person.given_name,
-            "family_name": person.family_name,
-            "date_of_birth": person.date_of_birth,
-        }
-        return referral_submit(
-            by=actor_for(users[user], org[practice], Role.REFERRER),
-            scheme=scheme,
-            source="gp_practice",
-            person_details=details,
-            needs=["loneliness"],
-            consent_to_refer=True,
-        )[0]
-
-    own = refer("referrer", "practice_a", schemes["own"], world.people["person_a"])
-    team_lead = actor_for(users["team_lead"], org["provider_a"], Role.TEAM_LEAD)
-    own = referral_triage(by=team_lead, referral=own, level="standard")
-    own = referral_allocate(by=team_lead, referral=own, link_worker=users["link_worker"])
-    return {
-        "own": own,
-        "other": refer("referrer_b", "practice_b", schemes["other"], world.people["person_b"]),
-    }
-
-
-@pytest.fixture
-def cases(world, referrals, instruments):
-    """Provider A's case for person A (link worker A) and provider B's for person B, each with records."""
-    org, users = world.organisations, world.users
-    other_record = listing("Walking group B", organisation_name="Walking Group B listings")
-    onward_services = {
-        "own": Service.objects.get(pk=owned_listing_id(org["vcse_a"])),
-        "other": directory_add(
-            other_record,
-            owners={
-                str(other_record["organisation"]["id"]): make_organisation(Organisation.Kind.VCSE, "Group B")
-            },
-        )[0],
-    }
-    opened = {}
-    for side, worker, provider in (
-        ("own", "link_worker", "provider_a"),
-        ("other", "link_worker_b", "provider_b"),
-    ):
-        lead = actor_for(
-            users[worker] if side == "other" else users["team_lead"], org[provider], Role.TEAM_LEAD
-        )
-        worker_actor = actor_for(users[worker], org[provider], Role.LINK_WORKER)
-        referral = referrals[side]
-        if side == "other":
-            referral = referral_triage(by=lead, referral=referral, level="standard")
-            referral = referral_allocate(by=lead, referral=referral, link_worker=users[worker])
-        contact_attempt_record(by=worker_actor, referral=referral, method="phone", outcome="reached")
-        case = referral_decide_and_open_case(by=worker_actor, referral=referral, accepted=True)
-        opened[side] = {
-            "case_id": case.pk,
-            "contact_id": contact_record(
-                by=worker_actor,
-                case=case,
-                occurs_at=case.opened_at,
-                mode="phone",
-                place="remote",
-                attendance="attended",
-            ).pk,
-            "goal_id": goal_create(
-                by=worker_actor, case=case, domain="money", description="Sort out the bills"
-            ).pk,
-            "flag_id": risk_flag_raise(
-                by=worker_actor, case=case, kind="lone_working", description="Dog at home"
-            ).pk,
-            "note_id": supervision_note_record(by=lead, case=case, note="Discussed pacing").pk,
-            "response_id": measures_record(
-                by=worker_actor,
-                case=case,
-                time_point="baseline",
-                occasion=0,
-                measures=[MeasureAnswers("health_today", {"health": 60})],
-                completed_on=timezone.localdate(case.opened_at),
-            )[0].pk,
-            "onward_id": onward_referral_send(
-                by=worker_actor,
-                case=case,
-                service=onward_services[side],
-                consent=True,
-                summary="Would like to join a walking group",
-            ).pk,
-            "code": "health_today",
-            "time_point": "baseline",
-            "occasion": 0,
-        }
-    for records in opened.values():
-        records["task_id"] = records["onward_id"]
-    return opened
-
-
-def url_for(name, policy, world, schemes, referrals, side, cases=None):
-    if policy.scope == "person":
-        person = world.people["person_a" if side == "own" else "person_b"]
-        return reverse(name, kwargs={"person_id": person.pk})
-    if policy.scope == "scheme":
-        return reverse(name, kwargs={"slug": schemes[side].slug})
-    if policy.scope == "referral":
-        return reverse(name, kwargs={"referral_id": referrals[side].pk})
-    if policy.scope == "case":
-        return reverse(name, kwargs={key: cases[side][key] for key in policy.kwargs})
-    if policy.scope == "token":
-        return reverse(name, kwargs={"token": "no-such-link"})
-    if policy.scope == "instrument":
-        return reverse(name, kwargs={"code": "ons4"})
-    if policy.scope == "onward":
-        return reverse(name, kwargs={"onward_id": cases[side]["onward_id"]})
-    if policy.scope == "directory":
-        return reverse(name, kwargs={key: public_listing_ids()[key] for key in policy.kwargs})
-    if policy.scope == "listing":
-        owned = owned_listing_id(world.organisations["vcse_a"])
-        other = public_listing_ids()["service_id"]
-        return reverse(name, kwargs={"service_id": owned if side == "own" else other})
-    return reverse(name)
 
 
 def expected_status(policy, role, side):
@@ -402,7 +280,7 @@ def test_each_role_reaches_only_what_the_policy_allows(
     name, role, side, client, world, schemes, referrals, cases
 ):
     policy = POLICY[name]
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, side, cases))
 
@@ -420,18 +298,18 @@ def test_each_role_reaches_only_what_the_policy_allows(
         and Role.REFERRER not in p.other_visible_to
     ),
 )
-def test_a_referrer_never_sees_another_practices_records(name, client, world, schemes, referrals):
+def test_a_referrer_never_sees_another_practices_records(name, client, world, schemes, referrals, cases):
     """The same URL, own and other practice's record, from both practices' referrers."""
     policy = POLICY[name]
     for user, own, other in (("referrer", "own", "other"), ("referrer_b", "other", "own")):
-        client.force_login(world.users[user])
+        sign_in(client, world.users[user])
         assert client.get(url_for(name, policy, world, schemes, referrals, own)).status_code == 200
         assert client.get(url_for(name, policy, world, schemes, referrals, other)).status_code == 404
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
 def test_the_admin_site_is_closed_to_every_role_without_staff_status(role, client, world):
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     response = client.get(reverse("admin:index"))
 

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from linkwork.testing.auth import sign_in
+
 pytestmark = pytest.mark.django_db
 
 STEPS = {
@@ -28,7 +30,7 @@ STEPS = {
 @pytest.mark.parametrize("role", sorted(STEPS))
 def test_the_home_page_offers_each_role_its_own_next_steps(client, world, role):
     offered, withheld = STEPS[role]
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     page = client.get(reverse("home")).text
 

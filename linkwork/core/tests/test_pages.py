@@ -6,12 +6,14 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
+from linkwork.testing.auth import sign_in
+
 EXTERNAL_REFERENCE = re.compile(r'(?:src|href|action)="(?:https?:)?//', re.IGNORECASE)
 
 
 def test_pages_use_the_nhs_layout_and_ask_nothing_of_other_hosts(client, world):
     pages = [client.get(reverse("accounts:login"))]
-    client.force_login(world.users["referrer"])
+    sign_in(client, world.users["referrer"])
     pages += [client.get(reverse("home")), client.get(reverse("people:list"))]
 
     for response in pages:
@@ -55,7 +57,7 @@ def test_a_missing_page_gets_the_service_404_page(client, db):
 
 
 def test_a_forbidden_page_gets_the_service_403_page(client, world):
-    client.force_login(world.users["commissioner"])
+    sign_in(client, world.users["commissioner"])
 
     response = client.get(reverse("people:list"))
 

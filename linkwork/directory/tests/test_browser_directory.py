@@ -4,9 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from linkwork.accounts.models import Organisation, Role
-from linkwork.testing.browser import assert_accessible
+from linkwork.testing.browser import assert_accessible, log_in
 from linkwork.testing.directory import directory_add, listing, session
-from linkwork.testing.factories import PASSWORD, make_organisation, make_user
+from linkwork.testing.factories import make_organisation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,10 +30,7 @@ def link_worker_and_directory(db):
 
 def test_a_link_worker_finds_an_evening_walking_group(page, live_server, link_worker_and_directory):
     # Given a link worker, logged in
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("journey.worker")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "journey.worker")
 
     # When they open the directory, every service is listed
     page.get_by_role("link", name="Directory", exact=True).click()
@@ -67,10 +64,7 @@ def test_a_vcse_coordinator_puts_a_listing_on_a_waiting_list(
     page, live_server, coordinator_with_a_stale_listing
 ):
     # Given a VCSE coordinator whose listing has never been checked
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("journey.vcse")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "journey.vcse")
 
     # When they open their services, they are asked to check it
     page.get_by_role("link", name="My services", exact=True).click()

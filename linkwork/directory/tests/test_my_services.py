@@ -12,6 +12,7 @@ from linkwork.core.models import AuditEvent
 from linkwork.directory.models import Service
 from linkwork.directory.selectors import service_search
 from linkwork.directory.services import service_listing_confirm, service_listing_update
+from linkwork.testing.auth import sign_in
 from linkwork.testing.directory import directory_add, listing
 from linkwork.testing.factories import actor_for
 
@@ -38,7 +39,7 @@ def coordinator(world):
 def test_the_page_lists_only_the_organisations_own_listings_and_prompts_for_stale_ones(
     client, world, listings
 ):
-    client.force_login(world.users[Role.VCSE_COORDINATOR])
+    sign_in(client, world.users[Role.VCSE_COORDINATOR])
 
     html = client.get(reverse("my_services:list")).content.decode()
 
@@ -51,7 +52,7 @@ def test_the_page_lists_only_the_organisations_own_listings_and_prompts_for_stal
 
 @pytest.mark.parametrize("role", [Role.REFERRER, Role.LINK_WORKER, Role.TEAM_LEAD, Role.COMMISSIONER])
 def test_only_vcse_coordinators_manage_listings(client, world, listings, role):
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     assert client.get(reverse("my_services:list")).status_code == 403
     assert (
@@ -60,7 +61,7 @@ def test_only_vcse_coordinators_manage_listings(client, world, listings, role):
 
 
 def test_another_organisations_listing_is_not_found(client, world, listings):
-    client.force_login(world.users[Role.VCSE_COORDINATOR])
+    sign_in(client, world.users[Role.VCSE_COORDINATOR])
     other = {"service_id": listings["other"].pk}
 
     assert client.get(reverse("my_services:edit", kwargs=other)).status_code == 404
@@ -69,7 +70,7 @@ def test_another_organisations_listing_is_not_found(client, world, listings):
 
 
 def test_changing_capacity_shows_at_once_to_link_workers_and_counts_as_checked(client, world, listings):
-    client.force_login(world.users[Role.VCSE_COORDINATOR])
+    sign_in(client, world.users[Role.VCSE_COORDINATOR])
     form = {
         "capacity_status": "waiting_list",
         "expected_wait_weeks": "6",
@@ -99,7 +100,7 @@ def test_changing_capacity_shows_at_once_to_link_workers_and_counts_as_checked(c
 
 
 def test_a_waiting_list_needs_its_wait_and_other_statuses_drop_it(client, world, listings):
-    client.force_login(world.users[Role.VCSE_COORDINATOR])
+    sign_in(client, world.users[Role.VCSE_COORDINATOR])
     url = reverse("my_services:edit", kwargs={"service_id": listings["own"].pk})
     form = {
         "capacity_status": "waiting_list",
@@ -117,7 +118,7 @@ def test_a_waiting_list_needs_its_wait_and_other_statuses_drop_it(client, world,
 
 
 def test_ages_the_wrong_way_round_are_refused_on_the_field(client, world, listings):
-    client.force_login(world.users[Role.VCSE_COORDINATOR])
+    sign_in(client, world.users[Role.VCSE_COORDINATOR])
     form = {
         "capacity_status": "has_capacity",
         "status": "active",
@@ -135,7 +136,7 @@ def test_ages_the_wrong_way_round_are_refused_on_the_field(client, world, listin
 
 
 def test_confirming_a_stale_listing_clears_the_warning_for_link_workers(client, world, listings):
-    client.force_login(world.users[Role.VCSE_COORDINATOR])
+    sign_in(client, world.users[Role.VCSE_COORDINATOR])
 
     response = client.post(reverse("my_services:confirm", kwargs={"service_id": listings["own"].pk}))
 
@@ -159,6 +160,6 @@ def test_confirming_twice_on_one_day_writes_once(coordinator, listings):
 
 def test_vcse_coordinators_are_offered_my_services_and_others_are_not(client, world):
     for role, offered in ((Role.VCSE_COORDINATOR, True), (Role.LINK_WORKER, False)):
-        client.force_login(world.users[role])
+        sign_in(client, world.users[role])
 
         assert (">My services</a>" in client.get(reverse("home")).content.decode()) is offered

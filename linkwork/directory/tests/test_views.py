@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from linkwork.accounts.models import Role
+from linkwork.testing.auth import sign_in
 from linkwork.testing.directory import category, directory_add, listing, session
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +45,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, services):
 
 @pytest.mark.parametrize("role", DIRECTORY_ROLES)
 def test_people_who_find_or_list_services_can_search_and_read_them(client, world, services, role):
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     search = client.get(reverse("directory:search"))
     detail = client.get(reverse("directory:service", kwargs={"service_id": services[0].pk}))
@@ -56,7 +57,7 @@ def test_people_who_find_or_list_services_can_search_and_read_them(client, world
 
 @pytest.mark.parametrize("role", OTHER_ROLES)
 def test_commissioners_and_administrators_are_refused(client, world, services, role):
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
 
     assert client.get(reverse("directory:search")).status_code == 403
     assert client.get(reverse("directory:service", kwargs={"service_id": services[0].pk})).status_code == 403
@@ -64,7 +65,7 @@ def test_commissioners_and_administrators_are_refused(client, world, services, r
 
 
 def test_the_search_shows_matching_services_with_capacity_and_sessions(client, world, services):
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     html = client.get(
         reverse("directory:search"), {"q": "walk", "after_five": "on", "day": "TU"}
@@ -78,7 +79,7 @@ def test_the_search_shows_matching_services_with_capacity_and_sessions(client, w
 
 
 def test_an_empty_search_lists_every_listed_service(client, world, services):
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     html = client.get(reverse("directory:search")).content.decode()
 
@@ -87,7 +88,7 @@ def test_an_empty_search_lists_every_listed_service(client, world, services):
 
 
 def test_filters_reach_the_search(client, world, services):
-    client.force_login(world.users[Role.REFERRER])
+    sign_in(client, world.users[Role.REFERRER])
     debt = str(category("debt")["id"])
 
     html = client.get(
@@ -99,7 +100,7 @@ def test_filters_reach_the_search(client, world, services):
 
 
 def test_a_bad_filter_is_explained_not_searched(client, world, services):
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     response = client.get(reverse("directory:search"), {"age": "old", "capacity": "plenty"})
 
@@ -110,7 +111,7 @@ def test_a_bad_filter_is_explained_not_searched(client, world, services):
 
 
 def test_no_results_says_so(client, world, services):
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     html = client.get(reverse("directory:search"), {"q": "astronomy"}).content.decode()
 
@@ -119,7 +120,7 @@ def test_no_results_says_so(client, world, services):
 
 def test_results_come_in_pages_of_twenty(client, world):
     directory_add(*[listing(f"Group {number:02d}") for number in range(25)])
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     first = client.get(reverse("directory:search")).content.decode()
     second = client.get(reverse("directory:search"), {"page": "2"}).content.decode()
@@ -130,7 +131,7 @@ def test_results_come_in_pages_of_twenty(client, world):
 
 
 def test_the_service_page_shows_the_whole_listing(client, world, services):
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     html = client.get(reverse("directory:service", kwargs={"service_id": services[1].pk})).content.decode()
 
@@ -145,7 +146,7 @@ def test_the_service_page_shows_the_whole_listing(client, world, services):
 
 def test_a_stale_listing_warns_the_link_worker(client, world):
     (service,) = directory_add(listing("Old news", last_verified_on=None))
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     html = client.get(reverse("directory:service", kwargs={"service_id": service.pk})).content.decode()
 
@@ -153,7 +154,7 @@ def test_a_stale_listing_warns_the_link_worker(client, world):
 
 
 def test_unknown_and_defunct_services_are_not_found(client, world, services):
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     for service_id in (uuid.uuid4(), services[2].pk):
         assert client.get(reverse("directory:service", kwargs={"service_id": service_id})).status_code == 404
@@ -164,7 +165,7 @@ def test_a_postcode_puts_the_nearest_services_first(client, world):
     far = listing("Fenham walk", postcode="NE5 9CC")
     far["service_at_locations"][0]["location"]["longitude"] = -1.60
     directory_add(walk, far)
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     html = client.get(reverse("directory:search"), {"postcode": "ne4 9aa", "within_km": "5"}).content.decode()
 
@@ -174,7 +175,7 @@ def test_a_postcode_puts_the_nearest_services_first(client, world):
 
 
 def test_an_unknown_postcode_or_a_distance_without_one_is_explained(client, world, services):
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
 
     unknown = client.get(reverse("directory:search"), {"postcode": "ZZ9 9ZZ"}).content.decode()
     no_postcode = client.get(reverse("directory:search"), {"within_km": "2"}).content.decode()
@@ -184,7 +185,7 @@ def test_an_unknown_postcode_or_a_distance_without_one_is_explained(client, worl
 
 
 def test_a_results_page_costs_the_same_queries_for_one_or_twenty_services(client, world):
-    client.force_login(world.users[Role.LINK_WORKER])
+    sign_in(client, world.users[Role.LINK_WORKER])
     search = {"q": "group", "postcode": "NE4 9ZZ"}
     directory_add(listing("Group 0", categories=("c0",), languages=[("pl", "Polish")]))
     client.get(reverse("directory:search"), search)  # the first request also loads the session and user

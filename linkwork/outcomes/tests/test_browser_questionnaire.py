@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 from linkwork.casework.tests.assessment_fixtures import actors_for, case_opened, scheme_for
 from linkwork.outcomes.services.links import questionnaire_link_issue
 from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
-from linkwork.testing.browser import assert_accessible
-from linkwork.testing.factories import PASSWORD
+from linkwork.testing.browser import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,10 +63,7 @@ def test_a_person_answers_ons4_on_a_phone_and_the_link_worker_sees_the_change(
 
     # And the link worker sees the change on the case
     page.set_viewport_size({"width": 1024, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill("link_worker")
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, live_server.url, "link_worker")
     page.goto(live_server.url + reverse("outcomes:case_outcomes", kwargs={"case_id": case.pk}))
     satisfied = page.get_by_role("row").filter(has_text="Life satisfaction")
     expect(satisfied).to_contain_text("+4")

@@ -14,6 +14,7 @@ from linkwork.casework.models import Case
 from linkwork.interop.fhir.questionnaire import ORDINAL_VALUE
 from linkwork.outcomes.models import MeasureResponse
 from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
+from linkwork.testing.auth import sign_in
 from linkwork.testing.cases import open_case_for
 from linkwork.testing.factories import valid_nhs_number
 
@@ -40,7 +41,7 @@ def record_health(actor, case, value, time_point="baseline", occasion=0):
 
 
 def test_due_baseline_measures_show_in_the_caseload_next_actions(client, world, open_case, instruments):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     page = client.get(reverse("casework:caseload"))
 
@@ -48,7 +49,7 @@ def test_due_baseline_measures_show_in_the_caseload_next_actions(client, world, 
 
 
 def test_the_link_worker_records_a_time_point_on_one_screen(client, world, open_case, instruments):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     url = reverse(
         "outcomes:measures_new", kwargs={"case_id": open_case.pk, "time_point": "baseline", "occasion": 0}
     )
@@ -79,7 +80,7 @@ def test_the_link_worker_records_a_time_point_on_one_screen(client, world, open_
 
 
 def test_a_bad_answer_is_shown_on_its_question_and_nothing_is_saved(client, world, open_case, instruments):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     url = reverse(
         "outcomes:measures_new", kwargs={"case_id": open_case.pk, "time_point": "baseline", "occasion": 0}
     )
@@ -99,7 +100,7 @@ def test_change_is_judged_against_the_threshold_and_charted(
     actor = case_actors["link_worker"]
     record_health(actor, open_case, 40)
     record_health(actor, open_case, 65, "review", 1)
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     page = client.get(reverse("outcomes:case_outcomes", kwargs={"case_id": open_case.pk}))
     chart = client.get(reverse("outcomes:change_chart", kwargs={"case_id": open_case.pk, "code": HEALTH}))
@@ -117,7 +118,7 @@ def test_the_outcomes_page_and_caseload_run_a_fixed_number_of_queries(
     client, world, wellbeing, case_actors, open_case, instruments
 ):
     actor = case_actors["link_worker"]
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     outcomes = reverse("outcomes:case_outcomes", kwargs={"case_id": open_case.pk})
     record_health(actor, open_case, 40)
     with CaptureQueriesContext(connection) as page_few:
@@ -142,7 +143,7 @@ def test_a_response_exports_as_a_valid_fhir_questionnaire_response(
 ):
     case = open_case_for(world, wellbeing, case_actors, nhs_number=valid_nhs_number())
     response = record_health(case_actors["link_worker"], case, 72)
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     exported = client.get(reverse("fhir:questionnaire_response", kwargs={"response_id": response.pk}))
 
@@ -158,7 +159,7 @@ def test_another_providers_link_worker_cannot_export_the_response(
     client, world, open_case, case_actors, instruments
 ):
     response = record_health(case_actors["link_worker"], open_case, 72)
-    client.force_login(world.users["link_worker_b"])
+    sign_in(client, world.users["link_worker_b"])
 
     exported = client.get(reverse("fhir:questionnaire_response", kwargs={"response_id": response.pk}))
 
@@ -167,7 +168,7 @@ def test_another_providers_link_worker_cannot_export_the_response(
 
 @pytest.mark.parametrize("code", ["ons4", "phq9", "gp_use", "swemwbs", "eq5d5l", "anxiety_depression_today"])
 def test_each_definition_exports_as_a_valid_fhir_questionnaire(client, world, instruments, code):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     exported = client.get(reverse("fhir:questionnaire", kwargs={"code": code}))
 
@@ -184,7 +185,7 @@ def test_each_definition_exports_as_a_valid_fhir_questionnaire(client, world, in
 def test_discharge_reminds_of_the_end_of_support_measures_until_they_are_recorded(
     client, world, open_case, case_actors, instruments
 ):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     discharge = reverse("casework:discharge", kwargs={"case_id": open_case.pk})
 
     before = client.get(discharge)
@@ -210,7 +211,7 @@ def test_discharge_reminds_of_the_end_of_support_measures_until_they_are_recorde
 
 def test_each_measure_appears_on_the_case_timeline(client, world, open_case, case_actors, instruments):
     record_health(case_actors["link_worker"], open_case, 64)
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     page = client.get(reverse("casework:case", kwargs={"case_id": open_case.pk}))
 
@@ -219,7 +220,7 @@ def test_each_measure_appears_on_the_case_timeline(client, world, open_case, cas
 
 
 def test_an_instrument_the_installation_has_not_synced_is_left_out_not_an_error(client, world, open_case):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     outcomes = client.get(reverse("outcomes:case_outcomes", kwargs={"case_id": open_case.pk}))
     discharge = client.get(reverse("casework:discharge", kwargs={"case_id": open_case.pk}))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from linkwork.core.models import AuditEvent
 from linkwork.people.merging import person_merge
 from linkwork.people.models import DuplicateCandidate, Person, PersonMerge
+from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import make_person
 
 EXTERNAL_REFERENCE = re.compile(r'(?:src|href|action)="(?:https?:)?//', re.IGNORECASE)
@@ -30,7 +31,7 @@ def merge_answers(case, keep, reason="Confirmed with the practice", confirm=True
 
 @pytest.fixture
 def lead_client(client, world):
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
     return client
 
 
@@ -117,7 +118,7 @@ def test_not_the_same_person_dismisses_the_pair(lead_client, world, merge_case):
     "user", ["referrer", "link_worker", "vcse_coordinator", "commissioner", "administrator"]
 )
 def test_other_roles_may_not_use_the_merge_pages(client, world, merge_case, merged, user):
-    client.force_login(world.users[user])
+    sign_in(client, world.users[user])
 
     assert client.get(DUPLICATES).status_code == 403
     assert client.post(DUPLICATES, merge_answers(merge_case, keep=merge_case.survivor)).status_code == 403

@@ -4,12 +4,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from linkwork.core.models import AuditEvent
+from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import make_person
 
 
 @pytest.fixture
 def referrer_client(client, world):
-    client.force_login(world.users["referrer"])
+    sign_in(client, world.users["referrer"])
     return client
 
 
@@ -98,7 +99,7 @@ def test_a_refused_attempt_to_open_a_person_is_audited_as_denied(referrer_client
 
 
 def test_the_person_page_shows_only_relationships_the_viewer_may_see(client, world):
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     html = client.get(
         reverse("people:detail", kwargs={"person_id": world.people["person_shared"].pk})

@@ -11,6 +11,7 @@ from linkwork.accounts.services import membership_grant
 from linkwork.core.models import AuditEvent
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
+from linkwork.testing.auth import sign_in
 from linkwork.testing.concurrency import run_at_once
 from linkwork.testing.factories import SYSTEM, make_user
 
@@ -180,7 +181,7 @@ def test_a_link_workers_token_is_refused_403(client, body, token_for):
 
 
 def test_a_signed_in_session_is_not_enough_without_a_token(client, body, world):
-    client.force_login(world.users["referrer"])
+    sign_in(client, world.users["referrer"])
 
     assert post(client, body).status_code == 401
 

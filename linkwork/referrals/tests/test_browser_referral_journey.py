@@ -4,8 +4,7 @@ a successful contact, the person accepts, and the GP sees "Accepted"."""
 import pytest
 from playwright.sync_api import expect
 
-from linkwork.testing.browser import assert_accessible
-from linkwork.testing.factories import PASSWORD
+from linkwork.testing.browser import assert_accessible, log_in
 
 from .conftest import aged
 
@@ -16,18 +15,10 @@ def menu(page, name):
     return page.get_by_role("navigation", name="Menu").get_by_role("link", name=name, exact=True)
 
 
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_role("textbox", name="Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-
-
 def test_gp_refers_team_lead_allocates_link_worker_contacts_person_accepts(page, live_server, scheme, world):
     dob = aged(58)
     # Given a GP referrer at practice A
-    log_in(page, live_server, "referrer")
+    log_in(page, live_server.url, "referrer")
     menu(page, "Referrals").click()
     page.get_by_role("link", name="Refer someone").click()
     assert_accessible(page)
@@ -51,7 +42,7 @@ def test_gp_refers_team_lead_allocates_link_worker_contacts_person_accepts(page,
     assert_accessible(page)
 
     # Then the team lead triages it as light and allocates it to the suggested link worker
-    log_in(page, live_server, "team_lead")
+    log_in(page, live_server.url, "team_lead")
     menu(page, "Triage").click()
     page.get_by_role("link", name="Ada Lovelace").click()
     assert_accessible(page)
@@ -61,7 +52,7 @@ def test_gp_refers_team_lead_allocates_link_worker_contacts_person_accepts(page,
     expect(page.get_by_text("triaged and allocated")).to_be_visible()
 
     # And the link worker records a failed call, then a successful one, and Ada accepts
-    log_in(page, live_server, "link_worker")
+    log_in(page, live_server.url, "link_worker")
     menu(page, "Referrals").click()
     page.get_by_role("link", name="Ada Lovelace").click()
     page.get_by_label("No answer").check()
@@ -76,7 +67,7 @@ def test_gp_refers_team_lead_allocates_link_worker_contacts_person_accepts(page,
     expect(page.get_by_text("Ada Lovelace accepted: their case is open.")).to_be_visible()
 
     # Then the GP sees that Ada accepted, with the SNOMED CT code
-    log_in(page, live_server, "referrer")
+    log_in(page, live_server.url, "referrer")
     menu(page, "Referrals").click()
     expect(page.get_by_role("row", name="Ada Lovelace").get_by_text("Accepted")).to_be_visible()
     page.get_by_role("link", name="Ada Lovelace").click()

@@ -9,6 +9,7 @@ from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
 from linkwork.referrals.services import referral_submit
 from linkwork.referrals.vocabulary import Status
+from linkwork.testing.auth import sign_in
 
 from .conftest import aged
 
@@ -38,7 +39,7 @@ def form_data(scheme, **overrides):
 
 @pytest.fixture
 def referrer(client, world):
-    client.force_login(world.users["referrer"])
+    sign_in(client, world.users["referrer"])
     return client
 
 
@@ -102,7 +103,7 @@ def test_a_reason_to_override_sends_the_ineligible_referral_flagged_for_triage(
             eligibility_override_reason="Turns 40 next month",
         ),
     )
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
 
     html = client.get(reverse("referrals:triage_queue")).content.decode()
 
@@ -150,7 +151,7 @@ def test_a_likely_match_without_an_nhs_number_is_asked_about_not_silently_merged
 
 def test_referrers_see_only_their_own_organisations_referrals(client, world, actors, eligible_submission):
     own, _ = referral_submit(by=actors["referrer"], **eligible_submission)
-    client.force_login(world.users["referrer_b"])
+    sign_in(client, world.users["referrer_b"])
 
     listing = client.get(reverse("referrals:list")).content.decode()
     detail = client.get(reverse("referrals:detail", kwargs={"referral_id": own.pk}))
@@ -165,14 +166,14 @@ def received(actors, eligible_submission):
 
 
 def test_the_whole_journey_through_the_pages(client, world, received):
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
     triage_url = reverse("referrals:triage", kwargs={"referral_id": received.pk})
     assert "suggested best fit" in client.get(triage_url).content.decode()
 
     client.post(
         triage_url, {"action": "allocate", "level": "light", "link_worker": world.users["link_worker"].pk}
     )
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
     contact_url = reverse("referrals:contact", kwargs={"referral_id": received.pk})
     client.post(contact_url, {"method": "phone", "outcome": "no_answer"})
     client.post(contact_url, {"method": "phone", "outcome": "reached"})
@@ -183,7 +184,7 @@ def test_the_whole_journey_through_the_pages(client, world, received):
     received.refresh_from_db()
     assert received.status == Status.ACCEPTED
     assert Case.objects.get(referral=received).link_worker == world.users["link_worker"]
-    client.force_login(world.users["referrer"])
+    sign_in(client, world.users["referrer"])
     html = client.get(reverse("referrals:detail", kwargs={"referral_id": received.pk})).content.decode()
     assert "Accepted" in html
     assert "871731000000106" in html
@@ -191,7 +192,7 @@ def test_the_whole_journey_through_the_pages(client, world, received):
 
 
 def test_declining_needs_redirect_advice(client, world, received):
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
     url = reverse("referrals:triage", kwargs={"referral_id": received.pk})
 
     response = client.post(url, {"action": "decline", "reason": "crisis", "redirect_advice": ""})
@@ -202,12 +203,12 @@ def test_declining_needs_redirect_advice(client, world, received):
 
 
 def test_another_link_worker_cannot_record_contact(client, world, received):
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
     client.post(
         reverse("referrals:triage", kwargs={"referral_id": received.pk}),
         {"action": "allocate", "level": "light", "link_worker": world.users["team_lead"].pk},
     )
-    client.force_login(world.users["link_worker"])
+    sign_in(client, world.users["link_worker"])
 
     response = client.post(
         reverse("referrals:contact", kwargs={"referral_id": received.pk}),
@@ -221,7 +222,7 @@ def test_another_link_worker_cannot_record_contact(client, world, received):
 def test_the_triage_queue_runs_the_same_queries_for_few_or_many_referrals(
     client, world, actors, eligible_submission
 ):
-    client.force_login(world.users["team_lead"])
+    sign_in(client, world.users["team_lead"])
     url = reverse("referrals:triage_queue")
     referral_submit(by=actors["referrer"], **eligible_submission)
     with CaptureQueriesContext(connection) as few:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from linkwork.demo import data, services
+from linkwork.demo import data, services, two_factor
 
 
 class Command(BaseCommand):
@@ -15,9 +15,14 @@ class Command(BaseCommand):
         if reset:
             services.demo_reset()
         summary = services.demo_seed()
+        two_factor.demo_devices_ensure(usernames=[login.username for login in summary.logins])
         self.stdout.write(f"Demo logins (password for all: {data.DEMO_PASSWORD})")
         for login in summary.logins:
             self.stdout.write(f"  {login.username:<18}{login.role:<19}{login.organisation}")
+        self.stdout.write(
+            f"Security code: add the key {two_factor.demo_secret()} to an authenticator app, or, with no "
+            "phone, read the code shown on the code page (local settings only)."
+        )
         if summary.questionnaire_path:
             self.stdout.write(
                 f"A person's secure questionnaire link (works once): {summary.questionnaire_path} "

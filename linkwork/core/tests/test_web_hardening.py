@@ -1,0 +1,112 @@
+"""Web hardening: no caching of signed-in pages, strict CSP, and Django's deploy checks clean."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+
+def _no_store(response):
+    return "no-store" in response.get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_with_person_data_are_never_stored(world, login, open_case):
+    client = login(world.users["link_worker"])
+
+    for url in (
+        reverse("casework:case", args=[open_case.pk]),
+        reverse("people:detail", args=[open_case.person_id]),
+        # A page whose view sets no cache headers itself: the middleware still does.
+        reverse("schemes:list"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert _no_store(response), url
+
+
+@pytest.mark.django_db
+def test_api_answers_to_a_bearer_token_are_never_stored(world, token_for):
+    from django.test import Client
+
+    response = Client().get(
+        reverse("api:reports_outcomes"), headers={"Authorization": f"Bearer {token_for('commissioner')}"}
+    )
+
+    assert _no_store(response)
+
+
+@pytest.mark.django_db
+def test_public_open_data_stays_cacheable(client):
+    response = client.get(reverse("openreferral:services"))
+
+    assert response.status_code == 200
+    assert not _no_store(response)
+
+
+def test_templates_have_no_inline_script_or_event_handlers():
+    """The CSP allows scripts from 'self' with a nonce only; inline code would be blocked (or a hole)."""
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=", re.IGNORECASE)
+    offenders = [
+        str(path)
+        for path in Path(settings.BASE_DIR, "linkwork").rglob("*.jinja")
+        if inline.search(path.read_text())
+    ]
+    assert offenders == []
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    assert "'unsafe-inline'" not in directives["script-src"] + directives["style-src"]
+
+
+def _production_environment():
+    """A production-like environment: only what a deployment sets, not the test run's own variables."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    }
+    return env | {
+        "DJANGO_SETTINGS_MODULE": "linkwork.config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "linkwork.example.org",
+    }
+
+
+def test_deploy_checks_are_clean_with_production_settings():
+    env = _production_environment()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_sets_a_year_of_hsts_and_secure_cookies():
+    env = _production_environment()
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT, "
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-6:] == ["31536000", "True", "True", "True", "True", "True"]
