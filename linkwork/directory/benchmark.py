@@ -100,11 +100,11 @@ def run(sizes: list[int], searches: int, seed: int = 2026) -> list[Timing]:
     timings = []
     try:
         with transaction.atomic():
-            terms = _terms()
+            terms = benchmark_terms()
             held = 0
             for size in sorted(sizes):
                 started = time.perf_counter()
-                _add_services(size - held, start=held, terms=terms, rng=rng)
+                synthetic_services_add(size - held, start=held, terms=terms, rng=rng)
                 held = size
                 loaded = time.perf_counter() - started
                 timings.append(_time_searches(size, searches, loaded))
@@ -114,7 +114,8 @@ def run(sizes: list[int], searches: int, seed: int = 2026) -> list[Timing]:
     return timings
 
 
-def _terms():
+def benchmark_terms():
+    """The directory categories as a fresh taxonomy, for synthetic services to be filed under."""
     taxonomy = Taxonomy.objects.create(name="Benchmark categories")
     return [
         TaxonomyTerm.objects.create(taxonomy=taxonomy, code=code, name=code.replace("_", " "))
@@ -122,7 +123,9 @@ def _terms():
     ]
 
 
-def _add_services(count, *, start, terms, rng, batch=2000):
+def synthetic_services_add(count, *, start, terms, rng, batch=2000):
+    """Bulk-insert `count` synthetic services (numbered from `start`) with their organisations,
+    locations, schedules and categories; used by this benchmark and by `seed_scale`."""
     today = datetime.date.today()
     for first in range(start, start + count, batch):
         numbers = range(first, min(first + batch, start + count))
