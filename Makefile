@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 TEST_SETTINGS := linkwork.config.settings.test
 
-.PHONY: setup run test check lint format migrate lock clean
+.PHONY: setup run test check lint format migrate lock clean bench
 
 $(BIN)/.installed: requirements/dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Linkwork needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -26,6 +26,12 @@ var/frontend/.built: node_modules/.installed scripts/build_frontend.py $(BIN)/.i
 	@touch $@
 
 setup: $(BIN)/.installed var/frontend/.built
+
+# Benchmarks over HTTP (docs/scaling.md, "Benchmarks"): PostgreSQL only; an empty database is
+# migrated and seeded with the reference dataset first. gunicorn is stopped at the end, even on error.
+bench: setup
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; *) echo "make bench needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/name (see docs/scaling.md)."; exit 2;; esac
+	DJANGO_SETTINGS_MODULE=linkwork.bench.settings $(MANAGE) run_bench $(BENCH_ARGS)
 
 migrate: setup
 	$(MANAGE) migrate --noinput
