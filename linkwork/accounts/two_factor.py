@@ -125,7 +125,10 @@ def _verify(user, code: str) -> CodeCheck:
             locked = type(device).objects.select_for_update().get(pk=device.pk)
             if locked.verify_token(code):
                 return CodeCheck(locked)
-    return CodeCheck(None, "That code is not right. Check your authenticator app and try again")
+    return CodeCheck(
+        None,
+        "That code is not right, or it has been used already. Wait for a new code in your authenticator app and try again",
+    )
 
 
 def _sign_in(request, device) -> None:

@@ -42,12 +42,14 @@ def _years_after(moment: datetime.datetime, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def people_due_for_retention(*, today: datetime.date) -> list:
-    """Ids of people (not yet anonymised, not merged away) whose every referral closed more than its
-    scheme's retention period before `today`."""
+def people_due_for_retention(*, today: datetime.date, among=None) -> list:
+    """Ids of people (not yet anonymised, not merged away; only those `among`, if given) whose every
+    referral closed more than its scheme's retention period before `today`."""
+    referrals = Referral.objects.filter(person__anonymised_at__isnull=True, person__merged_into__isnull=True)
+    if among is not None:
+        referrals = referrals.filter(person__in=among)
     rows = (
-        Referral.objects.filter(person__anonymised_at__isnull=True, person__merged_into__isnull=True)
-        .values_list(
+        referrals.values_list(
             "person_id", "status", "scheme__retention_years", "outcome_at", "updated_at", "case__closed_at"
         )
         .order_by("person_id")
@@ -96,8 +98,7 @@ def retention_apply(*, by, today: datetime.date, dry_run: bool = False) -> dict:
         batch = due[start : start + BATCH]
         with transaction.atomic():
             # Re-check inside the transaction: a new referral since the scan keeps the person.
-            still_due = set(people_due_for_retention(today=today)) & set(batch)
-            batch = sorted(still_due)
+            batch = people_due_for_retention(today=today, among=batch)
             counts = (
                 referrals_anonymise(batch)
                 | _casework_anonymise(batch)

@@ -43,10 +43,6 @@ def send(message) -> str:
     return ""
 
 
-def is_external(channel) -> bool:
-    return channel in {Channel.SMS, Channel.EMAIL}
-
-
 def _console(message) -> str:
     """Development only: write the text to the worker's output instead of sending it."""
     sys.stdout.write(f"Text message to {message.to_address}:\n{message.body}\n")
@@ -65,7 +61,10 @@ def _django_email(message) -> str:
     try:
         email.send(fail_silently=False)
     except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as error:
-        raise DeliveryFailed(f"The mail server refused the message: {error}", retry=False) from error
+        # Name the refusal, not the error text: it lists the addresses, which administrators never see.
+        raise DeliveryFailed(
+            f"The mail server refused the message ({type(error).__name__})", retry=False
+        ) from error
     except smtplib.SMTPServerDisconnected as error:
         # The connection dropped: the server may or may not have queued the message.
         raise DeliveryUncertain(f"The mail server disconnected: {error}") from error

@@ -98,6 +98,13 @@ def deliver(message_id):
     except channels.DeliveryFailed as error:
         logger.warning("Outbox message %s: attempt %s failed: %s", message.pk, message.attempts, error)
         return _record_failure(message, error, retry=error.retry)
+    except Exception as error:
+        # A fault of ours, not the provider's: the message may have gone, so never re-send it by
+        # itself; name the cause for the administrator, and let the worker log the traceback.
+        OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
+            status=Status.UNCERTAIN, last_error=f"Linkwork failed while sending ({type(error).__name__})"
+        )
+        raise
     mark_sent(message, reference)
     return "sent"
 

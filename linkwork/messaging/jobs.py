@@ -8,7 +8,6 @@ their pure selector functions; they run as the system, over every organisation.
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
@@ -17,6 +16,7 @@ from linkwork.accounts.models import Membership, Organisation, Role
 from linkwork.casework.models import Case, Contact
 from linkwork.casework.retention import retention_apply
 from linkwork.casework.selectors.assessments import next_review_due
+from linkwork.casework.selectors.caseload import NO_CONTACT_WEEKS
 from linkwork.casework.selectors.cases import WEEKS_WARNING
 from linkwork.casework.vocabulary import Attendance
 from linkwork.core.context import Actor
@@ -79,7 +79,7 @@ def reviews_due(today):
 
 
 def no_contact(today):
-    weeks = settings.MESSAGING_NO_CONTACT_WEEKS
+    weeks = NO_CONTACT_WEEKS  # the caseload's own "no contact" rule, so the two never disagree
     result = JobResult("no_contact")
     booked = Contact.objects.filter(
         case=OuterRef("pk"), attendance=Attendance.BOOKED, occurs_at__gte=timezone.now()
@@ -246,6 +246,10 @@ def run_jobs(*, only=None, today=None) -> list[JobResult]:
     results = []
     for name, job in JOBS.items():
         if only and name not in only:
+            continue
+        if job is retention:
+            # Retention commits batch by batch, so one long transaction does not hold its locks.
+            results.append(job(today))
             continue
         with transaction.atomic():
             results.append(job(today))

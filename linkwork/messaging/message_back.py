@@ -355,9 +355,7 @@ def _org_name(organisation) -> str:
 
 
 def _name(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return user.display_name if user is not None else ""
 
 
 def _label(choices, code) -> str:

@@ -27,13 +27,12 @@ class Status(models.TextChoices):
 
 class OutboxMessageQuerySet(ScopedQuerySet):
     def visible_to(self, actor):
-        """Messages addressed to the actor's own user account (their in-app notifications)."""
+        """Messages about a person the actor's organisation may see, or addressed to the actor about nobody."""
         if actor is None or actor.user is None:
             return self.none()
-        return self.filter(recipient_user=actor.user)
-
-    def in_app_for(self, user):
-        return self.filter(recipient_user=user, channel=Channel.IN_APP, status=Status.SENT)
+        return self.filter(
+            Q(person__in=Person.objects.visible_to(actor)) | Q(person__isnull=True, recipient_user=actor.user)
+        )
 
     def needing_attention(self):
         return self.filter(status__in=[Status.FAILED, Status.UNCERTAIN])

@@ -23,6 +23,8 @@ def _messages_for(actor):
         kind__in=KINDS,
         recipient_organisation_id=actor.organisation_id,
         person__in=Person.objects.visible_to(actor),
+        # Retention blanked what these said (messaging/erasure.py): nothing is left to show.
+        person__anonymised_at__isnull=True,
     ).exclude(status=Status.CANCELLED)
 
 

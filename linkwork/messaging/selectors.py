@@ -13,15 +13,23 @@ ATTENTION = "attention"
 
 
 def _notifications(actor):
-    # Messages to an organisation's inbox (the messages back to referrers) have their own page.
+    # Messages to an organisation's inbox (the messages back to referrers) have their own page. A
+    # notification about someone the actor's organisation no longer sees is not shown.
     return OutboxMessage.objects.visible_to(actor).filter(
-        channel=Channel.IN_APP, status=Status.SENT, recipient_organisation__isnull=True
+        channel=Channel.IN_APP,
+        status=Status.SENT,
+        recipient_user=actor.user,
+        recipient_organisation__isnull=True,
     )
 
 
 def notifications(*, actor) -> list[OutboxMessage]:
-    """The actor's own in-app notifications, newest first."""
-    return list(_notifications(actor).order_by("-created_at", "id")[:NOTIFICATIONS_PAGE])
+    """The actor's own in-app notifications, newest first; the people they name are audited as seen."""
+    rows = list(_notifications(actor).order_by("-created_at", "id")[:NOTIFICATIONS_PAGE])
+    people = sorted({str(row.person_id) for row in rows if row.person_id})
+    if people:
+        audit_record(actor=actor, action="notifications.view", details={"people": people})
+    return rows
 
 
 def unread_count(*, actor) -> int:

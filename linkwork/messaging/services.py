@@ -49,7 +49,12 @@ def notifications_mark_read(*, by: Actor) -> int:
     """Mark every unread notification of the actor's read."""
     return (
         OutboxMessage.objects.visible_to(by)
-        .filter(channel=Channel.IN_APP, recipient_organisation__isnull=True, read_at__isnull=True)
+        .filter(
+            channel=Channel.IN_APP,
+            recipient_user=by.user,
+            recipient_organisation__isnull=True,
+            read_at__isnull=True,
+        )
         .update(read_at=timezone.now())
     )
 

@@ -8,7 +8,7 @@ audit events and statistics keep pointing at something.
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import DuplicateCandidate, Person, PersonMerge
+from .models import BreakGlassAccess, DuplicateCandidate, Person, PersonMerge
 
 ANONYMISED_GIVEN_NAME = "Anonymised"
 ANONYMISED_FAMILY_NAME = "person"
@@ -55,4 +55,11 @@ def people_anonymise(person_ids: list) -> dict:
     duplicates, _ = DuplicateCandidate.objects.filter(Q(person__in=ids) | Q(candidate__in=ids)).delete()
     # A merge's change log holds the old names and numbers it replaced.
     merges = PersonMerge.objects.filter(Q(survivor__in=ids) | Q(duplicate__in=ids)).update(changes={})
-    return {"people": len(people), "duplicate candidates": duplicates, "merge histories": merges}
+    # Why someone needed emergency access describes the person's circumstances.
+    accesses = BreakGlassAccess.objects.filter(person__in=ids).update(reason="", review_note="")
+    return {
+        "people": len(people),
+        "duplicate candidates": duplicates,
+        "merge histories": merges,
+        "emergency access reasons": accesses,
+    }

@@ -7,7 +7,7 @@ app importing them. What moved is kept in the PersonMerge row, and an undo moves
 
 from django.apps import apps
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, UniqueConstraint
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -33,7 +33,13 @@ def movable_relations():
     belong to one person, or the link table must be rewritten), so one is refused loudly here.
     """
     relations = []
-    for relation in Person._meta.related_objects:
+    # include_hidden: links declared with related_name="+" (messages, opt-outs) belong to the person too.
+    reverse_links = [
+        field
+        for field in Person._meta.get_fields(include_hidden=True)
+        if field.is_relation and field.auto_created and not field.concrete
+    ]
+    for relation in reverse_links:
         if relation.related_model in _BOOKKEEPING_MODELS:
             continue
         if not relation.one_to_many:
@@ -173,7 +179,7 @@ def _move_rows(*, source, target, relations):
         if model is LegitimateRelationship:
             rows, ended = _set_aside_relationship_clashes(source, target)
         else:
-            rows = model._base_manager.filter(**{field: source})
+            rows = _without_clashes(model, field, source, target)
         pks = list(rows.values_list("pk", flat=True))
         _update_guarded(model, pks, field, target)
         moved += [{"model": model._meta.label_lower, "pk": str(pk), "field": field} for pk in pks]
@@ -198,6 +204,22 @@ def _set_aside_relationship_clashes(source, target):
         ended_at=timezone.now()
     )
     return rows.exclude(Exists(same_link_on_target)), ended
+
+
+def _without_clashes(model, field, source, target):
+    """The duplicate's rows to move, less any the survivor already has an equal of under a unique rule
+    on the person (e.g. both opted out of texts): that row stays on the duplicate, and the survivor's says
+    the same."""
+    rows = model._base_manager.filter(**{field: source})
+    for constraint in model._meta.constraints:
+        if (
+            isinstance(constraint, UniqueConstraint)
+            and field in constraint.fields
+            and constraint.condition is None
+        ):
+            same = {other: OuterRef(other) for other in constraint.fields if other != field}
+            rows = rows.exclude(Exists(model._base_manager.filter(**{field: target}, **same)))
+    return rows
 
 
 def _update_guarded(model, pks, field, person):

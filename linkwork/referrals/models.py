@@ -7,6 +7,7 @@ from linkwork.core.models import PublicIdModel, TimeStampedModel
 from linkwork.core.scoping import ScopedQuerySet
 from linkwork.people.models import LegitimateRelationship, Person
 from linkwork.people.rules import visible_bases
+from linkwork.people.vocabulary import RelationshipBasis
 from linkwork.schemes.models import Scheme
 
 from .vocabulary import OPEN_STATUSES, ContactMethod, ContactOutcome, DeclineReason, Status
@@ -17,10 +18,11 @@ class ReferralQuerySet(ScopedQuerySet):
         """Referrals the actor's organisation made or received (its relationship to the person)."""
         if actor is None or actor.organisation_id is None:
             return self.none()
+        # Emergency access opens the person's record only, never referrals (people/break_glass.py).
         links = LegitimateRelationship.objects.current().filter(
             person=OuterRef("person_id"),
             organisation_id=actor.organisation_id,
-            basis__in=visible_bases(actor),
+            basis__in=visible_bases(actor) - {RelationshipBasis.BREAK_GLASS},
         )
         provides_scheme = Scheme.providers.through.objects.filter(
             scheme_id=OuterRef("scheme_id"), organisation_id=actor.organisation_id

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -177,6 +178,14 @@ def _check_row(row: _Row, instruments: dict, errors: list) -> None:
     _check_order(row, problem)
     if values["instrument"]:
         _check_measure(row, instruments, problem)
+    elif any(values[column] for column in MEASURE_COLUMNS):
+        problem(
+            "instrument",
+            "give the outcome measure's code for these answers, or leave the measure columns empty",
+        )
+
+
+MEASURE_COLUMNS = ("time_point", "occasion", "completed_on", "answers")
 
 
 def _check_codes(values, problem):
@@ -222,7 +231,7 @@ def _check_measure(row, instruments, problem):
     if values["time_point"] not in TimePoint.values:
         problem("time_point", f"{values['time_point']!r} is not one of {', '.join(TimePoint.values)}")
         return
-    if not values["occasion"].isdigit():
+    if not values["occasion"].isdecimal() or not values["occasion"].isascii():
         problem("occasion", "is not a whole number (0 at the start and end, 1, 2… for reviews)")
         return
     occasion = int(values["occasion"])
@@ -319,6 +328,12 @@ def _save_record(by, scheme, link_worker, record_id, record, instruments, result
         result.cases_imported += 1
     except DomainError as error:
         result.errors.append(RowError(first.number, error.field or column, error.message))
+    except ValidationError as error:
+        # A model's own checks (a postcode, a name too long) refused the record: name the field.
+        for field, messages in (
+            error.message_dict.items() if hasattr(error, "error_dict") else [(column, error.messages)]
+        ):
+            result.errors.append(RowError(first.number, field, "; ".join(messages)))
 
 
 def _open_case(by, referral, link_worker, dates) -> Case:

@@ -66,13 +66,14 @@ def referrals_by_month(referrals, criteria: DashboardCriteria) -> Table:
 def referrals_by_source(referrals, criteria: DashboardCriteria) -> Table:
     grouped = list(referrals.values("source").annotate(n=Count("pk")).order_by("-n", "source"))
     total = sum(row["n"] for row in grouped)
+    shown = criteria.parts([row["n"] for row in grouped])
     rows = [
         {
             "source": REFERRAL_SOURCES.get(row["source"], row["source"]),
-            "referrals": criteria.count(row["n"]),
-            "percent": _percent(criteria, row["n"], total),
+            "referrals": count,
+            "percent": shown_percentage(count, total),
         }
-        for row in grouped
+        for row, count in zip(grouped, shown, strict=True)
     ]
     columns = [
         Column("source", "Source", TEXT),
@@ -118,13 +119,14 @@ def referrals_by_practice(referrals, criteria: DashboardCriteria) -> Table:
 def triage_mix(referrals, criteria: DashboardCriteria) -> Table:
     grouped = list(referrals.values("triage_level").annotate(n=Count("pk")).order_by("triage_level"))
     total = sum(row["n"] for row in grouped)
+    shown = criteria.parts([row["n"] for row in grouped])
     rows = [
         {
             "level": TRIAGE_LEVELS.get(row["triage_level"], row["triage_level"]) or "Not triaged yet",
-            "referrals": criteria.count(row["n"]),
-            "percent": _percent(criteria, row["n"], total),
+            "referrals": count,
+            "percent": shown_percentage(count, total),
         }
-        for row in grouped
+        for row, count in zip(grouped, shown, strict=True)
     ]
     columns = [
         Column("level", "Triage level", TEXT),

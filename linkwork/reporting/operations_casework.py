@@ -120,15 +120,16 @@ def discharge_reasons(cases, criteria: DashboardCriteria) -> Table:
         .order_by("-n", "discharge_reason")
     )
     total = sum(row["n"] for row in grouped)
+    shown = criteria.parts([row["n"] for row in grouped])
     rows = [
         {
             "reason": DischargeReason(row["discharge_reason"]).label
             if row["discharge_reason"]
             else "No reason recorded",
-            "cases": criteria.count(row["n"]),
-            "percent": shown_percentage(criteria.count(row["n"]), total),
+            "cases": count,
+            "percent": shown_percentage(count, total),
         }
-        for row in grouped
+        for row, count in zip(grouped, shown, strict=True)
     ]
     columns = [
         Column("reason", "Discharge reason", TEXT),
@@ -146,10 +147,10 @@ def did_not_attend(cases, criteria: DashboardCriteria) -> Table:
         missed=Count("contacts", filter=Q(contacts__attendance=Attendance.DID_NOT_ATTEND)),
     )
     due = counts["attended"] + counts["missed"]
-    missed = criteria.count(counts["missed"])
+    attended, missed = criteria.parts([counts["attended"], counts["missed"]])
     rows = [
         {
-            "attended": criteria.count(counts["attended"]),
+            "attended": attended,
             "missed": missed,
             "rate": shown_percentage(missed, due) if criteria.enough(due) else None,
         }
@@ -217,14 +218,15 @@ def onward_by_status(onward, criteria: DashboardCriteria) -> Table:
         .order_by("status")
     )
     total = sum(row["n"] for row in grouped)
+    shown = criteria.parts([row["n"] for row in grouped])
     rows = [
         {
             "status": OnwardStatus(row["status"]).label,
-            "n": criteria.count(row["n"]),
-            "percent": shown_percentage(criteria.count(row["n"]), total),
-            "sessions": row["sessions"] if criteria.enough(row["n"]) else None,
+            "n": count,
+            "percent": shown_percentage(count, total),
+            "sessions": row["sessions"] if not isinstance(count, str) else None,
         }
-        for row in grouped
+        for row, count in zip(grouped, shown, strict=True)
     ]
     columns = [
         Column("status", "Status now", TEXT),

@@ -22,7 +22,7 @@ from linkwork.schemes.models import Scheme
 
 from . import rules
 from .selectors import reportable_schemes, suppression_threshold
-from .suppression import shown_count
+from .suppression import shown_count, shown_partition
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,14 @@ class DashboardCriteria:
 
     def count(self, value: int) -> int | str:
         return shown_count(value, self.threshold) if self.suppress else value
+
+    def parts(self, counts: list[int]) -> list[int | str]:
+        """Counts that make up one whole shown beside them (as percentages of it, or a rate): small ones
+        hidden and, for commissioners, enough others hidden that none can be worked out by subtraction."""
+        if not self.suppress:
+            return list(counts)
+        shown = shown_partition(dict(enumerate(counts)), self.threshold)
+        return [shown[index] for index in range(len(counts))]
 
     def enough(self, n: int) -> bool:
         """Whether a statistic over n records may be shown."""

@@ -32,10 +32,12 @@ def _names_need(code: str, prefix: str = "") -> Q:
 
 
 def _district(path: str):
-    """The outward code (postcode district) of a normalised postcode such as "LS1 4AP"."""
+    """The outward code (postcode district) of a normalised postcode such as "LS1 4AP", as
+    people.erasure.postcode_district gives it; an anonymised record holds the district alone."""
     return models.Case(
         When(**{path: ""}, then=Value(NOT_RECORDED)),
-        default=Substr(path, 1, StrIndex(path, Value(" ")) - 1),
+        When(**{f"{path}__contains": " "}, then=Substr(path, 1, StrIndex(path, Value(" ")) - 1)),
+        default=path,
         output_field=models.CharField(),
     )
 

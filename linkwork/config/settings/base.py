@@ -260,8 +260,6 @@ MESSAGING_RETRY_BASE_SECONDS = int(os.environ.get("MESSAGING_RETRY_BASE_SECONDS"
 MESSAGING_RETRY_MAX_SECONDS = int(os.environ.get("MESSAGING_RETRY_MAX_SECONDS", str(6 * 60 * 60)))
 # A row still "sending" this long after a worker claimed it is marked "uncertain", never re-sent.
 MESSAGING_SENDING_LEASE_SECONDS = int(os.environ.get("MESSAGING_SENDING_LEASE_SECONDS", "900"))
-# Scheduled jobs: tell the link worker when a case has had no contact for this many weeks.
-MESSAGING_NO_CONTACT_WEEKS = int(os.environ.get("MESSAGING_NO_CONTACT_WEEKS", "6"))
 # A row waiting this long past its due time has lost its task: the sweep queues it again.
 MESSAGING_LOST_TASK_SECONDS = int(os.environ.get("MESSAGING_LOST_TASK_SECONDS", "600"))
 

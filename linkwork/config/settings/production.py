@@ -21,6 +21,10 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind the reverse proxy every request comes from the proxy's address: lock-out by address must read
+# the client's address from X-Forwarded-For, counting the proxies in front (one by default).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("LINKWORK_PROXY_COUNT", "1"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

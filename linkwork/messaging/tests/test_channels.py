@@ -38,6 +38,23 @@ def test_email_goes_through_djangos_email_backend():
     assert message.status == Status.SENT
 
 
+def test_a_fault_of_linkworks_while_sending_leaves_the_message_uncertain_and_names_it(monkeypatch):
+    message = row()
+
+    def broken(_message):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(delivery.channels, "send", broken)
+    with pytest.raises(RuntimeError):
+        delivery.deliver(message.pk)
+
+    message.refresh_from_db()
+    assert (message.status, message.last_error) == (
+        Status.UNCERTAIN,
+        "Linkwork failed while sending (RuntimeError)",
+    )
+
+
 def test_email_can_go_through_notify(settings, fake_notify):
     notify = fake_notify()
     settings.MESSAGING_EMAIL_PROVIDER = "notify"

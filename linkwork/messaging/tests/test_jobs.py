@@ -74,13 +74,13 @@ def test_reviews_due_tell_the_link_worker_once(open_case, case_actors, world):
     assert message.dedupe_key == f"review_due:{open_case.pk}:{assessed + datetime.timedelta(weeks=6)}"
 
 
-def test_no_contact_for_six_weeks(open_case, case_actors):
-    attended(open_case, case_actors["link_worker"], days_ago=43)
+def test_no_contact_for_four_weeks_as_the_caseload_says(open_case, case_actors):
+    attended(open_case, case_actors["link_worker"], days_ago=29)
 
     queued, messages = run("no_contact")
 
     assert queued == 1
-    assert "6 weeks" in messages[0].subject
+    assert "4 weeks" in messages[0].subject
 
 
 def test_recent_contact_is_not_reported(open_case, case_actors):

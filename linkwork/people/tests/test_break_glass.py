@@ -12,6 +12,7 @@ from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
 from linkwork.people.break_glass import break_glass_open, break_glass_queue, break_glass_review
 from linkwork.people.models import BreakGlassAccess, LegitimateRelationship, Person
+from linkwork.referrals.models import Referral
 from linkwork.testing.auth import current_code, known_app_device
 from linkwork.testing.factories import actor_for, make_user
 
@@ -80,6 +81,16 @@ def test_without_a_real_reason_or_the_right_code_nothing_opens(world, provider_b
 
     assert not visible(provider_b["worker"], person)
     assert not BreakGlassAccess.objects.exists()
+
+
+def test_emergency_access_opens_no_referrals_for_anyone(world, provider_b):
+    person = world.people["person_a"]
+    break_glass_open(
+        by=provider_b["worker"], nhs_number=person.nhs_number, reason=REASON, code=provider_b["code"]()
+    )
+
+    for actor in (provider_b["worker"], provider_b["colleague"], provider_b["lead"]):
+        assert not Referral.objects.visible_to(actor).filter(person=person).exists()
 
 
 def test_a_wrong_code_is_kept_in_the_audit_as_a_refused_emergency_access(world, provider_b):

@@ -12,6 +12,7 @@ from linkwork.accounts.models import Role
 from linkwork.core.models import AuditEvent
 from linkwork.core.services import audit_record
 from linkwork.core.subject_access import subject_access_sections
+from linkwork.messaging.models import OutboxMessage
 from linkwork.people.models import Person
 from linkwork.people.services import relationship_grant
 from linkwork.people.vocabulary import RelationshipBasis
@@ -168,6 +169,25 @@ def test_subject_access_holds_only_what_the_asking_organisation_may_see(world, o
     assert [row["id"] for row in held(provider_b)["people.Person"]] == [person.pk]
     assert held(provider_b)["casework.Case"] == []
     assert [row["id"] for row in held(provider_a)["casework.Case"]] == [open_case.pk]
+
+
+def test_subject_access_includes_the_messages_sent_to_the_person(world, open_case):
+    message = OutboxMessage.objects.create(
+        kind="appointment_confirmation",
+        channel="sms",
+        dedupe_key="test:sar-message",
+        person=open_case.person,
+        to_address="07700900123",
+        body="Your appointment is on Monday",
+    )
+    team_lead = _actor(world, "team_lead", "provider_a", Role.TEAM_LEAD)
+
+    sections = {
+        section.label: section.rows
+        for section in subject_access_sections(actor=team_lead, person=open_case.person)
+    }
+
+    assert message.pk in [row["id"] for row in sections["messaging.OutboxMessage"]]
 
 
 @pytest.mark.django_db

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from linkwork.accounts.models import Role
 from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
+from linkwork.messaging.models import ContactOptOut
 from linkwork.people.merging import movable_relations, person_merge, person_unmerge
 from linkwork.people.models import DuplicateCandidate, LegitimateRelationship, Person, PersonMerge
 from linkwork.people.selectors import people_page, person_open, person_search
@@ -94,6 +96,23 @@ def test_a_link_the_survivor_already_has_is_ended_on_the_duplicate_not_moved(wor
         LegitimateRelationship.objects.filter(person=merge_case.survivor, organisation=practice_a).count()
         == 1
     )
+
+
+def test_a_wish_both_records_hold_stays_on_the_duplicate_and_the_merge_goes_ahead(world, merge_case):
+    both = [merge_case.survivor, merge_case.duplicate]
+    ContactOptOut.objects.bulk_create(ContactOptOut(person=person, channel="sms") for person in both)
+    email = ContactOptOut.objects.create(person=merge_case.duplicate, channel="email")
+
+    merge(merge_case)
+
+    assert set(
+        ContactOptOut.objects.filter(person=merge_case.survivor).values_list("channel", flat=True)
+    ) == {
+        "sms",
+        "email",
+    }
+    assert ContactOptOut.objects.get(pk=email.pk).person == merge_case.survivor
+    assert ContactOptOut.objects.filter(person=merge_case.duplicate, channel="sms").exists()
 
 
 def test_a_merge_fills_only_the_survivors_blank_details(world, merge_case):
@@ -265,11 +284,14 @@ def test_every_foreign_key_to_a_person_is_moved_by_a_merge():
 
     assert {"people.LegitimateRelationship.person", "referrals.Referral.person"} <= covered
     bookkeeping = {"people.DuplicateCandidate", "people.PersonMerge", "people.Person"}
+    # Found from the other side (every model's own foreign keys), so hidden links (related_name="+") count.
     every_link = {
-        f"{relation.related_model._meta.label}.{relation.field.name}"
-        for relation in Person._meta.related_objects
-        if relation.related_model._meta.label not in bookkeeping
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is Person and model._meta.label not in bookkeeping
     }
+    assert "messaging.ContactOptOut.person" in every_link
     assert covered == every_link
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from linkwork.accounts.models import Role
 from linkwork.outcomes.models import Instrument
 from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
+from linkwork.people.models import Person
 from linkwork.testing.factories import actor_for
 
 from ..dashboards import equity_dashboard, operations_dashboard, unmet_need_dashboard
@@ -73,6 +74,8 @@ def test_unmet_need_by_need_category_and_district(world, scheme, case_actors):
     )
     send_onward(cases[0], debt, case_actors, world, answer="rejected", decline_reason="no_capacity")
     send_onward(cases[1], walking, case_actors, world, answer="on-hold")
+    # Retention keeps only the district of an anonymised person's postcode.
+    Person.objects.filter(pk=cases[1].person_id).update(postcode="LS6")
     tables = lead_tables(case_actors, unmet_need_dashboard)
 
     needs = {line["need"]: line for line in tables["needs"].rows}

@@ -151,3 +151,33 @@ def test_a_missing_column_is_reported_before_any_row(scheme, world, instruments,
         )
 
     assert err.getvalue().startswith("Row 1, nhs_number, family_name")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ((",NE4 5AA,", ",NOT A POSTCODE,"), "Row 2, postcode: Enter a full UK postcode, like LS1 4AP"),
+        ((",baseline,0,", ",baseline,²,"), "Row 2, occasion: is not a whole number"),
+        ((",ons4,baseline,", ",,baseline,"), "Row 2, instrument: give the outcome measure's code"),
+    ],
+)
+def test_a_value_the_records_refuse_is_named_by_row_and_column(
+    scheme, world, instruments, tmp_path, change, expected
+):
+    good = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "history.csv"
+    path.write_text("\n".join([good[0], good[1].replace(*change)]) + "\n", encoding="utf-8")
+    err = io.StringIO()
+    before = counts()
+
+    with pytest.raises(CommandError):
+        call_command(
+            "import_history",
+            str(path),
+            scheme=scheme.slug,
+            team_lead=world.users["team_lead"].username,
+            stderr=err,
+        )
+
+    assert expected in err.getvalue()
+    assert added(before) == (0, 0, 0, 0)

@@ -15,7 +15,7 @@ from linkwork.referrals.vocabulary import SNOMED_REFERRAL_ACCEPTED
 from linkwork.testing.factories import actor_for
 
 from ..dashboards import operations_dashboard
-from ..scope import dashboard_criteria
+from ..scope import DashboardCriteria, dashboard_criteria
 from .dashboard_helpers import (
     Journey,
     declined_referral,
@@ -224,3 +224,23 @@ def test_commissioners_filter_by_provider(world, scheme, case_actors, commission
 
     assert referrals(provider_a) == 6
     assert referrals(provider_b) == 0
+
+
+@pytest.mark.parametrize(
+    ("whole_scheme", "expected"),
+    [(True, ["hidden", "<5", 30]), (False, [20, 3, 30])],
+)
+def test_parts_of_a_whole_hide_a_second_count_so_a_small_one_cannot_be_worked_out(whole_scheme, expected):
+    criteria = DashboardCriteria(
+        schemes=(),
+        provider=None,
+        practice=None,
+        date_from=None,
+        date_to=None,
+        whole_scheme=whole_scheme,
+        threshold=5,
+    )
+
+    shown = criteria.parts([20, 3, 30])
+
+    assert shown == expected
