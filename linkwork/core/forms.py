@@ -31,6 +31,9 @@ class DatePartsField(forms.MultiValueField):
     def compress(self, data_list):
         values = [(value or "").strip() for value in (data_list or [])]
         if not any(values):
+            # Spaces alone pass Django's own "required" check, which sees the parts before stripping.
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
             return None
         missing = [part for part, value in zip(DATE_PARTS, values, strict=True) if not value]
         if missing:

@@ -145,3 +145,13 @@ def test_scoring_refuses_bad_answers_with_a_reason_and_never_fails_otherwise(cod
     refused = refusal(lambda answers: score_answers(definition, answers), submitted, ScoringError)
 
     assert refused is None or refused.strip()
+
+
+def test_a_required_date_typed_as_spaces_is_asked_for_again():
+    """Found by the property test above: spaces passed Django's required check and reached the validators."""
+    form = ProfessionalReferralForm(
+        {"date_of_birth_day": " ", "date_of_birth_month": "", "date_of_birth_year": " "}, schemes=[]
+    )
+
+    assert not form.is_valid()
+    assert form.errors["date_of_birth"] == ["Enter the date of birth"]
