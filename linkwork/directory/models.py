@@ -71,9 +71,7 @@ class TaxonomyTerm(PublicIdModel):
 class ServiceQuerySet(models.QuerySet):
     def listed(self):
         """Services a link worker can send someone to now or soon: active or temporarily closed."""
-        return self.filter(
-            status__in=[vocabulary.ServiceStatus.ACTIVE, vocabulary.ServiceStatus.TEMPORARILY_CLOSED]
-        )
+        return self.filter(status__in=vocabulary.LISTED_STATUSES)
 
 
 class Service(PublicIdModel):
@@ -123,6 +121,15 @@ class Service(PublicIdModel):
 
     class Meta:
         ordering = ["name", "id"]
+        indexes = [
+            # A search without words lists the listed services in this order, a page at a time, and
+            # counts them from this index alone.
+            models.Index(
+                fields=["name", "id"],
+                condition=models.Q(status__in=vocabulary.LISTED_STATUSES),
+                name="directory_service_listed_idx",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -163,7 +170,9 @@ class ServiceCategory(PublicIdModel):
     """A service carries a taxonomy term (HSDS `attribute` with link_type "service")."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="category_links")
-    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="service_links")
+    taxonomy_term = models.ForeignKey(
+        TaxonomyTerm, on_delete=models.PROTECT, related_name="service_links", db_index=False
+    )
 
     class Meta:
         ordering = ["id"]
@@ -171,6 +180,8 @@ class ServiceCategory(PublicIdModel):
         constraints = [
             models.UniqueConstraint(fields=["service", "taxonomy_term"], name="unique_service_category"),
         ]
+        # A term's services in order, so finding a term's first listed service reads a row or two.
+        indexes = [models.Index(fields=["taxonomy_term", "service"], name="directory_category_term_idx")]
 
 
 class Location(PublicIdModel):

@@ -12,6 +12,10 @@ class ServiceStatus(models.TextChoices):
     TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
 
 
+# Services a link worker can send someone to now or soon.
+LISTED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+
+
 class CapacityStatus(models.TextChoices):
     HAS_CAPACITY = "has_capacity", "Taking people now"
     NO_CAPACITY = "no_capacity", "Not taking anyone at the moment"

@@ -203,3 +203,37 @@ def test_a_results_page_costs_the_same_queries_for_one_or_twenty_services(client
 
     assert "20 services<" in html
     assert len(twenty) == len(one)
+
+
+def _directory_queries(queries) -> list[str]:
+    return [query["sql"] for query in queries if '"directory_' in query["sql"]]
+
+
+@pytest.mark.parametrize(
+    "search",
+    [{"q": "group", "page": "2", "age": "40", "free_or_low_cost": "on"}, {}],
+    ids=["words and filters, second page", "everything"],
+)
+def test_the_search_page_costs_a_fixed_number_of_queries_however_many_services(client, world, search):
+    sign_in(client, world.users[Role.LINK_WORKER])
+
+    def page_queries_after_adding(count):
+        directory_add(
+            *[
+                listing(
+                    f"Group {n}", categories=(f"c{n % 7}",), sessions=[session(), session("FR")], cost=n % 3
+                )
+                for n in range(count)
+            ]
+        )
+        client.get(reverse("directory:search"), search)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("directory:search"), search).status_code == 200
+        return queries
+
+    few = page_queries_after_adding(5)
+    many = page_queries_after_adding(55)
+
+    assert len(many) == len(few)
+    # Categories for the filter, the count, one page of services, then their categories, sessions and costs.
+    assert len(_directory_queries(many)) == 6
