@@ -14,6 +14,7 @@ from ..extensions import extra_next_actions
 from ..models import Assessment, Case, Contact, Goal, RiskFlag
 from ..vocabulary import OPEN_GOAL_STATUSES, Attendance
 from .assessments import next_review_due
+from .cases import attended_sessions
 
 PAGE_SIZE = 25
 NO_CONTACT_WEEKS = 4
@@ -33,9 +34,7 @@ def _first(queryset, field):
 def _annotated(cases):
     contacts = Contact.objects.filter(case=OuterRef("pk"))
     return cases.select_related("person", "referral__scheme", "link_worker").annotate(
-        sessions_attended=Count(
-            "contacts", filter=Q(contacts__attendance=Attendance.ATTENDED), distinct=True
-        ),
+        sessions_attended=attended_sessions(),
         last_attended=_first(
             contacts.filter(attendance=Attendance.ATTENDED).order_by("-occurs_at"), "occurs_at"
         ),
@@ -102,8 +101,12 @@ def caseload_page(*, actor, worker, status="open", flagged_only=False, after=Non
         cases = cases.filter(Exists(RiskFlag.objects.filter(case=OuterRef("pk"), cleared_at__isnull=True)))
     if after:
         opened_at, case_id = after
+        # The first condition alone is the cursor; the second lets the index seek straight to it.
         cases = cases.filter(Q(opened_at__gt=opened_at) | Q(opened_at=opened_at, pk__gt=case_id))
-    rows = list(_annotated(cases).order_by("opened_at", "pk")[: PAGE_SIZE + 1])
+        cases = cases.filter(opened_at__gte=opened_at)
+    # The page is chosen on the case rows alone; the joins and per-case subqueries run for its rows only.
+    page = cases.order_by("opened_at", "pk").values("pk")[: PAGE_SIZE + 1]
+    rows = list(_annotated(Case.objects.filter(pk__in=page)).order_by("opened_at", "pk"))
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     today = timezone.localdate()

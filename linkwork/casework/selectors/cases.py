@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from linkwork.core.services import audit_record
@@ -15,6 +16,12 @@ from ..vocabulary import Attendance, TimePoint
 from . import assessments, goals, risk, team
 
 WEEKS_WARNING = 4  # warn this many weeks before the scheme's time limit
+
+
+def attended_sessions():
+    """The case's attended contacts, counted in a subquery: no join and GROUP BY over the case's row."""
+    per_case = Contact.objects.sessions().filter(case=OuterRef("pk")).order_by().values("case")
+    return Coalesce(Subquery(per_case.annotate(count=Count("pk")).values("count")), 0)
 
 
 @dataclass
@@ -39,7 +46,7 @@ def case_open(*, actor, case_id) -> CaseHeader | None:
         Case.objects.visible_to(actor)
         .filter(pk=case_id)
         .select_related("person", "link_worker", "second_worker", "provider", "referral__scheme")
-        .annotate(sessions_attended=Count("contacts", filter=Q(contacts__attendance=Attendance.ATTENDED)))
+        .annotate(sessions_attended=attended_sessions())
         .first()
     )
     if case is None:
@@ -84,7 +91,7 @@ def case_timeline(case) -> list:
         TimelineEntry(referral.created_at, "referral", "Referral received", referral.needs_details),
         TimelineEntry(case.opened_at, "referral", "Accepted support: case opened"),
     ]
-    contacts = Contact.objects.filter(case=case).select_related("recorded_by")
+    contacts = Contact.objects.filter(case=case)
     entries += [
         TimelineEntry(
             contact.occurs_at,
@@ -123,7 +130,7 @@ def other_cases(*, actor, case) -> list:
         Case.objects.visible_to(actor)
         .filter(person_id=case.person_id)
         .exclude(pk=case.pk)
-        .select_related("referral__scheme", "link_worker")
+        .select_related("referral__scheme")
         .order_by("-opened_at")
     )
 
