@@ -6,16 +6,23 @@ of the page itself: forms, presenters, Jinja2 and the NHS.UK frontend markup. Re
 `linkwork.bench.settings`, whose URLconf adds them to the product's.
 """
 
+import datetime
+import json
+
 from django.contrib.auth import authenticate
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from linkwork.accounts.access import member_required
+from linkwork.accounts.api_auth import actor_for_token
 from linkwork.casework import rules
 from linkwork.casework.selectors.caseload import caseload_page
 from linkwork.casework.selectors.cases import booked_contacts, case_open, case_timeline, other_cases
+from linkwork.casework.views.cases import _cursor as caseload_cursor
+from linkwork.referrals.services import referral_submit
+from linkwork.schemes.selectors import scheme_get
 
 
 def _lines(values) -> HttpResponse:
@@ -25,7 +32,12 @@ def _lines(values) -> HttpResponse:
 @never_cache
 @member_required(rules.can_work_cases)
 def caseload_baseline(request):
-    page = caseload_page(actor=request.actor, worker=request.user, status="open")
+    page = caseload_page(
+        actor=request.actor,
+        worker=request.user,
+        status="closed" if request.GET.get("status") == "closed" else "open",
+        after=caseload_cursor(request.GET.get("after")),
+    )
     return _lines(f"{case.pk} {case.opened_at} {case.next_actions}" for case in page.rows)
 
 
@@ -38,7 +50,7 @@ def case_baseline(request, case_id):
     rows = [header.case.pk, header.case.person, *header.open_flags, *header.warnings]
     rows += list(case_timeline(header.case))
     rows += list(booked_contacts(header.case))
-    rows += list(other_cases(actor=request.actor, case=header.case))
+    rows += [case.pk for case in other_cases(actor=request.actor, case=header.case)]
     return _lines(rows)
 
 
@@ -48,3 +60,27 @@ def login_baseline(request):
     """The password check alone (the Argon2 hash), without the sign-in page, session or second factor."""
     user = authenticate(request, username=request.POST.get("username"), password=request.POST.get("password"))
     return HttpResponse("ok" if user else "no", status=200 if user else 403)
+
+
+@csrf_exempt
+@require_POST
+def referral_baseline(request):
+    """The referral service behind the API, without the API: the token's actor, the scheme, the submit."""
+    actor = actor_for_token(request.headers.get("Authorization", "").removeprefix("Bearer "))
+    if actor is None:
+        return HttpResponse(status=401)
+    body = json.loads(request.body)
+    person = body.pop("person")
+    person["date_of_birth"] = datetime.date.fromisoformat(person["date_of_birth"])
+    scheme = scheme_get(organisation=actor.organisation, slug=body.pop("scheme"))
+    referral, created = referral_submit(
+        by=actor,
+        scheme=scheme,
+        source=body.pop("source"),
+        person_details=person,
+        needs=body.pop("needs"),
+        consent_to_refer=body.pop("consent_to_refer"),
+        idempotency_key=f"api:{actor.user.pk}:{request.headers['Idempotency-Key']}",
+        **body,
+    )
+    return JsonResponse({"id": str(referral.pk), "status": referral.status}, status=201 if created else 200)

@@ -6,6 +6,8 @@ the form on the page, as a browser submits them.
 """
 
 import http.client
+import json
+import random
 import re
 import threading
 import time
@@ -79,11 +81,31 @@ class Browser:
             raise SignInFailed(f"{username}: the code step gave {status} {location}")
 
 
-def run_load(actions: list[Callable[[], bool]], *, seconds: float) -> Figures:
+def api_post(port: int, path: str, *, token: str, key: str, body: dict) -> tuple[int, dict]:
+    """POST JSON as an API client does (a bearer token and an Idempotency-Key); (status, JSON answer)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {
+        "Host": f"127.0.0.1:{port}",
+        "Connection": "close",
+        "Content-Type": "application/json",
+        "Authorization": f"Bearer {token}",
+        "Idempotency-Key": key,
+    }
+    try:
+        connection.request("POST", path, body=json.dumps(body), headers=headers)
+        response = connection.getresponse()
+        return response.status, json.loads(response.read() or b"{}")
+    finally:
+        connection.close()
+
+
+def run_load(actions: list[Callable[[], bool]], *, seconds: float, think: float = 0.0) -> Figures:
     """Run each action (one per simulated user, in its own thread) again and again for `seconds`.
 
     An action returns True when the answer was right. Each thread makes one unmeasured warm-up call
     first. Failed calls (a wrong answer or an exception) count as errors, not in the percentiles.
+    With `think`, each user pauses between its requests for a random time averaging `think` seconds
+    (half to one and a half times it), as a person reads a page before the next click.
     """
     durations: list[float] = []
     errors = [0]
@@ -96,11 +118,13 @@ def run_load(actions: list[Callable[[], bool]], *, seconds: float) -> Figures:
 
     start = threading.Barrier(len(actions) + 1, action=go)
 
-    def user(action):
+    def user(action, pauses):
         _safe(action)
         start.wait()
         mine, failed = [], 0
         while True:
+            if think:
+                time.sleep(pauses.uniform(think / 2, think * 1.5))
             began = time.perf_counter()
             if began >= clock[1]:
                 break
@@ -115,7 +139,10 @@ def run_load(actions: list[Callable[[], bool]], *, seconds: float) -> Figures:
             durations.extend(mine)
             errors[0] += failed
 
-    threads = [threading.Thread(target=user, args=(action,), daemon=True) for action in actions]
+    threads = [
+        threading.Thread(target=user, args=(action, random.Random(number)), daemon=True)  # noqa: S311
+        for number, action in enumerate(actions)
+    ]
     for thread in threads:
         thread.start()
     start.wait()

@@ -25,6 +25,9 @@ class Figures:
     per_second: float
 
 
+MEMORY_TARGET_MIB = 250
+
+
 def figures(durations_ms: list[float], *, errors: int, seconds: float) -> Figures:
     ordered = sorted(durations_ms)
     return Figures(
@@ -45,6 +48,9 @@ class Row:
     measured: Figures
     baseline_name: str
     baseline: Figures | None
+    target: str = ""
+    met: bool | None = None  # None: no target for this row
+    notes: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -72,15 +78,20 @@ COLUMNS = (
     "p99",
     "Req/s",
     "Errors",
+    "Target",
+    "Met",
 )
+
+VERDICTS = {True: "yes", False: "NO", None: ""}
 
 
 def _cells(row: Row) -> list[str]:
     m, b = row.measured, row.baseline
     own = [row.scenario, str(row.concurrency), f"{m.p50_ms:.1f}", f"{m.p95_ms:.1f}", f"{m.p99_ms:.1f}"]
     own += [f"{m.per_second:.1f}", str(m.errors), row.baseline_name]
+    verdict = [row.target, VERDICTS[row.met]]
     if b is None:
-        return [*own, "", "", "", "", ""]
+        return [*own, "", "", "", "", "", *verdict]
     return [
         *own,
         f"{b.p50_ms:.1f}",
@@ -88,6 +99,7 @@ def _cells(row: Row) -> list[str]:
         f"{b.p99_ms:.1f}",
         f"{b.per_second:.1f}",
         str(b.errors),
+        *verdict,
     ]
 
 
@@ -98,7 +110,14 @@ def table(report: Report) -> str:
     out.insert(1, "|" + "---|" * len(COLUMNS))
     rss = ", ".join(f"{mib:.0f}" for mib in report.worker_rss_mib) or "not read"
     out.append("")
-    out.append(f"gunicorn workers' resident memory at the end (MiB): {rss}")
+    for row in report.rows:
+        if row.notes:
+            out.append(
+                f"{row.scenario}: " + ", ".join(f"{name} {value}" for name, value in row.notes.items())
+            )
+    out.append(
+        f"gunicorn workers' resident memory at the end (MiB): {rss} (target ≤ {MEMORY_TARGET_MIB} each)"
+    )
     out.append(f"commit {report.commit}, {report.database}, load average {report.load_average}")
     return "\n".join(out)
 

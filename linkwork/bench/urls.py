@@ -10,6 +10,7 @@ urlpatterns = [
     path("bench-baseline/caseload/", baseline.caseload_baseline),
     path("bench-baseline/cases/<uuid:case_id>/", baseline.case_baseline),
     path("bench-baseline/login/", baseline.login_baseline),
+    path("bench-baseline/referrals/", baseline.referral_baseline),
     path("", include(product.urlpatterns)),
 ]
 

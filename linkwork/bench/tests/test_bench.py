@@ -40,7 +40,10 @@ def _report():
     report = Report(
         commit="abc1234", started="2026-12-01T15:00:00Z", database="PostgreSQL 15", load_average=[1.5]
     )
-    report.rows = [Row("Case page", 20, page, "bare view", floor), Row("Sign-in", 10, floor, "none", None)]
+    report.rows = [
+        Row("Case page", 20, page, "bare view", floor, "p95 ≤ 150 ms", True, {"created": 7}),
+        Row("Sign-in", 10, floor, "none", None),
+    ]
     report.worker_rss_mib = [120.4, 118.0, 119.6]
     return report
 
@@ -50,10 +53,12 @@ def test_table_shows_each_scenario_beside_its_baseline():
     assert lines[0].startswith("| Scenario | Users | p50 ms")
     assert (
         lines[2]
-        == "| Case page | 20 | 80.5 | 150.0 | 210.2 | 5.0 | 1 | bare view | 20.0 | 40.0 | 60.0 | 20.0 | 0 |"
+        == "| Case page | 20 | 80.5 | 150.0 | 210.2 | 5.0 | 1 | bare view | 20.0 | 40.0 | 60.0 | 20.0 | 0 "
+        "| p95 ≤ 150 ms | yes |"
     )
-    assert lines[3] == "| Sign-in | 10 | 20.0 | 40.0 | 60.0 | 20.0 | 0 | none |  |  |  |  |  |"
-    assert "resident memory at the end (MiB): 120, 118, 120" in lines[5]
+    assert lines[3] == "| Sign-in | 10 | 20.0 | 40.0 | 60.0 | 20.0 | 0 | none |  |  |  |  |  |  |  |"
+    assert lines[5] == "Case page: created 7"
+    assert "resident memory at the end (MiB): 120, 118, 120 (target ≤ 250 each)" in lines[6]
 
 
 def test_json_holds_the_same_figures_named_by_time_and_commit(tmp_path):
@@ -66,7 +71,9 @@ def test_json_holds_the_same_figures_named_by_time_and_commit(tmp_path):
     assert saved["worker_rss_mib"] == [120.4, 118.0, 119.6]
 
 
-@pytest.mark.parametrize("path", ["/bench-baseline/caseload/", "/bench-baseline/login/"])
+@pytest.mark.parametrize(
+    "path", ["/bench-baseline/caseload/", "/bench-baseline/login/", "/bench-baseline/referrals/"]
+)
 def test_baselines_are_not_reachable_from_the_product(settings, path):
     assert settings.ROOT_URLCONF == "linkwork.config.urls"
     with pytest.raises(Resolver404):

@@ -1,4 +1,8 @@
-"""The dataset sizes: reference is one city-sized region; national is twenty times its people."""
+"""The dataset sizes: reference is one city-sized region; national is twenty times its people.
+
+Small and large sit a tenth of reference and half of national, so growth can be measured at 10k,
+100k, 1M and 2M referrals.
+"""
 
 from dataclasses import dataclass
 
@@ -18,7 +22,9 @@ class Size:
 
 SIZES = {
     "tiny": Size("tiny", 1, 60, 200, 320, 900, 400, 200, 1_000),
+    "small": Size("small", 1, 300, 6_000, 10_000, 90_000, 20_000, 5_000, 100_000),
     "reference": Size("reference", 1, 300, 60_000, 100_000, 900_000, 200_000, 5_000, 1_000_000),
+    "large": Size("large", 5, 300, 450_000, 1_000_000, 9_000_000, 2_000_000, 50_000, 10_000_000),
     "national": Size("national", 10, 300, 900_000, 2_000_000, 18_000_000, 4_000_000, 100_000, 20_000_000),
 }
 

@@ -13,9 +13,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from linkwork.bench import scenarios
+from linkwork.bench import governance, scenarios, writes
 from linkwork.bench.client import Browser
-from linkwork.bench.prepare import PASSWORD, bench_users, login_usernames
+from linkwork.bench.directory import directory_of
+from linkwork.bench.prepare import PASSWORD, api_clients, bench_users, login_usernames, team_leads
 from linkwork.bench.server import free_port, gunicorn, worker_rss_mib
 from linkwork.bench.stats import Report, table, write_json
 from linkwork.people.models import Person
@@ -23,6 +24,8 @@ from linkwork.people.models import Person
 PAGE_USERS = 20
 SEARCH_USERS = 10
 LOGIN_USERS = 10
+API_CLIENTS = 10
+LARGE_DIRECTORY = 100_000
 
 
 class Command(BaseCommand):
@@ -30,14 +33,36 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seconds", type=float, default=20, help="How long each scenario runs (20)")
+        parser.add_argument(
+            "--think", type=float, default=1.0, help="Average pause between a page user's clicks, seconds (1)"
+        )
+        parser.add_argument(
+            "--only",
+            default="",
+            help="Run only these scenarios (comma-separated names from the list printed)",
+        )
         parser.add_argument("--output", default=str(Path(settings.VAR_DIR) / "bench"))
 
-    def handle(self, *args, seconds, output, **options):
+    def handle(self, *args, seconds, think, only, output, **options):
         if connection.vendor != "postgresql":
             raise CommandError("make bench needs PostgreSQL: set DATABASE_URL=postgres://... and try again.")
+        chosen = [name.strip() for name in only.split(",") if name.strip()]
+        unknown = sorted(set(chosen) - set(SCENARIOS))
+        if unknown:
+            raise CommandError(
+                f"No scenario called {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}."
+            )
         self._seed_if_empty()
         users = bench_users(PAGE_USERS)
-        login_names = login_usernames(LOGIN_USERS, besides=users)
+        leads = team_leads(users[:SEARCH_USERS])
+        context = {
+            "seconds": seconds,
+            "think": think,
+            "search_users": SEARCH_USERS,
+            "logins": login_usernames(LOGIN_USERS, besides=users),
+            "clients": api_clients(API_CLIENTS),
+            "stdout": self.stdout,
+        }
         report = Report(
             commit=_commit(),
             started=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -47,23 +72,24 @@ class Command(BaseCommand):
         connection.close()
         folder = Path(output)
         port = free_port()
-        self.stdout.write(f"gunicorn on 127.0.0.1:{port}, {seconds:g} s a scenario")
+        self.stdout.write(
+            f"gunicorn on 127.0.0.1:{port}, {seconds:g} s a scenario, {think:g} s between clicks"
+        )
         with gunicorn(port=port, log=folder / "gunicorn.log") as master:
-            browsers = []
-            for user in users:
-                browser = Browser(port)
-                browser.sign_in(user.username, PASSWORD, user.key_hex)
-                browsers.append(browser)
-            pages = list(zip(browsers, users, strict=True))
-            for name, run in scenarios.ALL:
+            context["port"] = port
+            context["pages"] = [(_signed_in(port, user), user) for user in users]
+            # A code is accepted once per 30-second step, so each team lead signs in once.
+            distinct = {lead.username: lead for lead, _person in leads}
+            sessions = {name: _signed_in(port, lead) for name, lead in distinct.items()}
+            context["leads"] = [(sessions[lead.username], person) for lead, person in leads]
+            for name, run in SCENARIOS.items():
+                if chosen and name not in chosen:
+                    continue
                 self.stdout.write(f"  {name} ...")
-                report.rows.append(
-                    run(
-                        port=port, pages=pages, search_users=SEARCH_USERS, logins=login_names, seconds=seconds
-                    )
-                )
+                report.rows.append(run(**context))
             report.worker_rss_mib = worker_rss_mib(master)
         report.notes["load_average_at_end"] = [round(value, 2) for value in os.getloadavg()]
+        report.notes["think_seconds"] = think
         report.notes["settings"] = "linkwork.bench.settings (local settings, DEBUG off, bench URLconf)"
         self.stdout.write(table(report))
         self.stdout.write(f"load average at the end {report.notes['load_average_at_end']}")
@@ -75,6 +101,29 @@ class Command(BaseCommand):
             self.stdout.write("No people in the database: seeding the reference dataset first.")
             call_command("sync_instruments")
             call_command("seed_scale", size="reference")
+
+
+def _signed_in(port, user) -> Browser:
+    browser = Browser(port)
+    browser.sign_in(user.username, PASSWORD, user.key_hex)
+    return browser
+
+
+def _large_directory_search(**context):
+    with directory_of(LARGE_DIRECTORY, stdout=context["stdout"]):
+        return scenarios.directory_search(**context)
+
+
+SCENARIOS = {
+    "case": scenarios.case_page,
+    "caseload": scenarios.caseload_page,
+    "caseload-deep": scenarios.caseload_deep_page,
+    "search": scenarios.directory_search,
+    "search-large": _large_directory_search,
+    "referrals": writes.referral_creation,
+    "sign-in": scenarios.sign_in,
+    "who-viewed": governance.who_viewed,
+}
 
 
 def _commit() -> str:

@@ -1,0 +1,39 @@
+"""The governance and evaluation scenarios: 'who has seen this record' and the full outcome report."""
+
+from django.db import connection
+
+from .client import Browser, run_load
+from .stats import Row
+
+# The page's first page of events about one person, written out: the two index lookups (events
+# naming the person, and lists or searches that showed them) and the newest 50 (core/selectors.py).
+WHO_VIEWED_SQL = """
+SELECT e.id, e.occurred_at, e.actor_label, e.action, e.outcome FROM core_auditevent e
+WHERE e.id IN (
+    SELECT id FROM core_auditevent WHERE person_id = %s
+    UNION SELECT event_id FROM core_auditappearance WHERE person_id = %s
+)
+ORDER BY e.occurred_at DESC, e.id DESC
+LIMIT 50
+"""
+
+
+def _who_viewed_sql(person_id):
+    def action():
+        with connection.cursor() as cursor:
+            cursor.execute(WHO_VIEWED_SQL, [person_id, person_id])
+            return cursor.fetchall() is not None
+
+    return action
+
+
+def _access_page(browser: Browser, person_id):
+    return lambda: browser.request("GET", f"/people/{person_id}/access/")[0] == 200
+
+
+def who_viewed(*, leads, search_users, seconds, think, **_):
+    """Team leads opening a person's 'Who has seen this record' page."""
+    chosen = leads[:search_users]
+    measured = run_load([_access_page(b, person) for b, person in chosen], seconds=seconds, think=think)
+    baseline = run_load([_who_viewed_sql(person) for _b, person in chosen], seconds=seconds, think=think)
+    return Row("Who has seen this record (audit)", len(chosen), measured, "raw SQL, same lookups", baseline)

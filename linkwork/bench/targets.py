@@ -1,0 +1,46 @@
+"""Issue 10's targets, judged on a run's figures: each returns (what the target is, whether it was met)."""
+
+from .stats import Figures
+
+PAGE_P95_MS = 150
+FLOOR_TIMES = 3
+# 50 ms for a directory of 5,000 services, 150 ms for 100,000: the smaller limit up to 10,000.
+SEARCH_SMALL_DIRECTORY = 10_000
+SEARCH_P95_MS = (50, 150)
+REFERRALS_PER_SECOND = 50
+REPORT_SECONDS = {"reference": 2, "national": 20}
+REPORT_BASELINE_TIMES = 2
+
+
+def page(measured: Figures, baseline: Figures) -> tuple[str, bool]:
+    met = (
+        measured.errors == 0
+        and measured.p95_ms <= PAGE_P95_MS
+        and measured.p95_ms <= FLOOR_TIMES * baseline.p95_ms
+    )
+    return f"p95 ≤ {PAGE_P95_MS} ms and ≤ {FLOOR_TIMES}× floor, 0 errors", met
+
+
+def floor_only(measured: Figures, baseline: Figures) -> tuple[str, bool]:
+    met = measured.errors == 0 and measured.p95_ms <= FLOOR_TIMES * baseline.p95_ms
+    return f"p95 ≤ {FLOOR_TIMES}× floor, 0 errors", met
+
+
+def search(measured: Figures, services: int) -> tuple[str, bool]:
+    limit = SEARCH_P95_MS[0] if services <= SEARCH_SMALL_DIRECTORY else SEARCH_P95_MS[1]
+    return f"p95 ≤ {limit} ms, 0 errors", measured.errors == 0 and measured.p95_ms <= limit
+
+
+def creation(created: int, seconds: float, duplicates: int, wrong_retries: int) -> tuple[str, bool]:
+    met = seconds > 0 and created / seconds >= REFERRALS_PER_SECOND and duplicates == 0 and wrong_retries == 0
+    return f"≥ {REFERRALS_PER_SECOND} created a second, no duplicate", met
+
+
+def report(measured: Figures, baseline: Figures, size: str) -> tuple[str, bool | None]:
+    limit = REPORT_SECONDS.get(size)
+    ratio = f"≤ {REPORT_BASELINE_TIMES}× scipy baseline"
+    within_ratio = measured.p95_ms <= REPORT_BASELINE_TIMES * baseline.p95_ms
+    if limit is None:
+        return ratio, measured.errors == 0 and within_ratio
+    met = measured.errors == 0 and measured.p95_ms <= limit * 1000 and within_ratio
+    return f"p95 ≤ {limit} s ({size}) and {ratio}", met

@@ -1,0 +1,112 @@
+"""The write scenario: referrals submitted through the API by practice systems, some of them retried.
+
+A retry sends the same request again with the same Idempotency-Key, as a client does after a timeout;
+it must answer 200 with the first referral. After the run the database is checked: one referral and
+one person for every key sent, none twice.
+"""
+
+import copy
+import random
+import threading
+import uuid
+from dataclasses import dataclass, field
+
+from linkwork.people.models import Person
+from linkwork.referrals.models import Referral
+
+from . import targets
+from .client import api_post, run_load
+from .prepare import ApiClient
+from .stats import Row
+
+RETRY_SHARE = 0.05
+API_PATH = "/api/v1/referrals"
+BASELINE_PATH = "/bench-baseline/referrals/"
+
+
+@dataclass
+class Tally:
+    """What the clients of one run sent: every key that created a referral, and the retries."""
+
+    marker: str
+    created: set = field(default_factory=set)
+    retries: int = 0
+    wrong_retries: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class Submitter:
+    """One client: new referrals, and now and then the previous one again under the same key."""
+
+    def __init__(self, *, port, client: ApiClient, path: str, tally: Tally, number: int):
+        self.port, self.client, self.path, self.tally = port, client, path, tally
+        self.prefix = f"{tally.marker}-{number}"
+        self.random = random.Random(number)  # noqa: S311 - which requests to retry, not a secret
+        self.sent = 0
+        self.last = None
+
+    def __call__(self) -> bool:
+        if self.last is not None and self.random.random() < RETRY_SHARE:
+            return self._retry()
+        self.sent += 1
+        key = f"{self.prefix}-{self.sent}"
+        body = copy.deepcopy(self.client.payload)
+        # A new family name for each referral: the same name and birth date would be a possible duplicate.
+        body["person"]["family_name"] = f"{self.prefix}-{self.sent}"
+        status, answer = api_post(self.port, self.path, token=self.client.token, key=key, body=body)
+        if status != 201:
+            return False
+        self.last = (key, body, answer["id"])
+        with self.tally.lock:
+            self.tally.created.add(key)
+        return True
+
+    def _retry(self) -> bool:
+        key, body, first_id = self.last
+        status, answer = api_post(self.port, self.path, token=self.client.token, key=key, body=body)
+        right = status == 200 and answer.get("id") == first_id
+        with self.tally.lock:
+            self.tally.retries += 1
+            self.tally.wrong_retries += not right
+        return right
+
+
+def _submitters(port, clients, path, tally):
+    return [
+        Submitter(port=port, client=client, path=path, tally=tally, number=number)
+        for number, client in enumerate(clients)
+    ]
+
+
+def duplicates(tally: Tally) -> int:
+    """Referrals or people beyond one per key the run sent (0 when retries created nothing)."""
+    referrals = Referral.objects.filter(idempotency_key__contains=f":{tally.marker}-").count()
+    people = Person.objects.filter(family_name__startswith=f"{tally.marker}-").count()
+    return max(referrals, people) - len(tally.created)
+
+
+def referral_creation(*, port, clients, seconds, **_):
+    run = uuid.uuid4().hex[:8]
+    measured_tally, baseline_tally = Tally(marker=f"bench{run}"), Tally(marker=f"floor{run}")
+    measured = run_load(_submitters(port, clients, API_PATH, measured_tally), seconds=seconds)
+    baseline = run_load(_submitters(port, clients, BASELINE_PATH, baseline_tally), seconds=seconds)
+    notes = {
+        "created": len(measured_tally.created),
+        "retries": measured_tally.retries,
+        "retries answered wrongly": measured_tally.wrong_retries,
+        "duplicates": duplicates(measured_tally),
+        "baseline duplicates": duplicates(baseline_tally),
+    }
+    target, met = targets.creation(
+        notes["created"], measured.seconds, notes["duplicates"], notes["retries answered wrongly"]
+    )
+    return Row(
+        "Referral creation (API, 5% retried)",
+        len(clients),
+        measured,
+        "bare view, same service",
+        baseline,
+        target,
+        met,
+        notes,
+    )
