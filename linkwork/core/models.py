@@ -33,6 +33,15 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
+    def about(self, person_ids):
+        """Events about these people: by `person_id`, or a list or search that showed them.
+
+        Two index lookups joined by UNION, so the cost follows the people's history, not the trail.
+        """
+        direct = self.model.objects.filter(person_id__in=person_ids).order_by().values("pk")
+        shown = AuditAppearance.objects.filter(person_id__in=person_ids).values("event_id")
+        return self.filter(pk__in=direct.union(shown))
+
 
 class AuditEvent(models.Model):
     """One read or change of protected data, written in the same transaction as the act itself."""
@@ -84,3 +93,44 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+def people_shown(details) -> list[uuid.UUID]:
+    """The people a list or search showed, as it named them in `details["people"]`, each once."""
+    return sorted({uuid.UUID(str(person_id)) for person_id in details.get("people", ())})
+
+
+class AuditAppearanceQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit appearances cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit appearances cannot be deleted.")
+
+
+class AuditAppearance(models.Model):
+    """A person shown by a list or search event: `people_shown(event.details)`, one row each.
+
+    Derived from the sealed event and written in its transaction, so "who has seen this person"
+    is an index lookup rather than a text match over every event's details (ADR 0011).
+    """
+
+    pk = models.CompositePrimaryKey("person_id", "event")
+    person_id = models.UUIDField()
+    # Events are never deleted, so the key needs no index of its own.
+    event = models.ForeignKey(
+        AuditEvent, on_delete=models.PROTECT, related_name="appearances", db_index=False
+    )
+
+    objects = AuditAppearanceQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.person_id} in audit event {self.event_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit appearances cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit appearances cannot be deleted.")

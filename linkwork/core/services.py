@@ -7,7 +7,7 @@ from django.utils import timezone
 from .audit_chain import append_event
 from .context import Actor, current_request_id
 from .errors import StaleEdit
-from .models import AuditEvent
+from .models import AuditAppearance, AuditEvent, people_shown
 
 
 def _object_reference(target):
@@ -27,11 +27,15 @@ def audit_record(
     reason: str = "",
     details: dict | None = None,
 ) -> AuditEvent:
-    """Write one audit event inside the caller's transaction (or its own if there is none)."""
+    """Write one audit event inside the caller's transaction (or its own if there is none).
+
+    A list or search names the people it showed in `details["people"]`; each gets an appearance row.
+    """
     object_type, object_id = _object_reference(target)
     user = actor.user
+    details = details or {}
     with transaction.atomic():
-        return append_event(
+        event = append_event(
             actor=user,
             actor_label=user.get_username() if user is not None else actor.role,
             organisation=actor.organisation,
@@ -43,8 +47,12 @@ def audit_record(
             person_id=person_id,
             request_id=current_request_id(),
             reason=reason,
-            details=details or {},
+            details=details,
         )
+        AuditAppearance.objects.bulk_create(
+            AuditAppearance(event=event, person_id=person_id) for person_id in people_shown(details)
+        )
+    return event
 
 
 def save_if_changed(instance, values: dict) -> list[str]:

@@ -61,7 +61,8 @@ def _row(instance):
 
 
 def subject_access_sections(*, actor, person, extra_person_ids=()):
-    """One section per model (by app and name) with every row linked to the person, plus the audit trail.
+    """One section per model (by app and name) with every row linked to the person, plus the audit trail
+    (events about them, and lists and searches that showed them).
 
     One query per model, whatever the number of rows. `extra_person_ids` are records merged into
     this one, whose access history belongs to the person too.
@@ -82,15 +83,28 @@ def subject_access_sections(*, actor, person, extra_person_ids=()):
                 [_row(row) for row in rows],
             )
         )
-    events = AuditEvent.objects.filter(person_id__in=[person.pk, *extra_person_ids]).order_by(
-        "occurred_at", "id"
-    )
+    person_ids = [person.pk, *extra_person_ids]
+    events = AuditEvent.objects.about(person_ids).order_by("occurred_at", "id")
     sections.append(
         Section(
-            AuditEvent._meta.label, "Who has seen or changed the record", [_row(event) for event in events]
+            AuditEvent._meta.label,
+            "Who has seen or changed the record",
+            [_event_row(event, person_ids) for event in events],
         )
     )
     return sections
+
+
+def _event_row(event, person_ids):
+    """The event as stored, except that a list or search names only this person, not the others it showed."""
+    row = _row(event)
+    if "people" in event.details:
+        own = {str(person_id) for person_id in person_ids}
+        row["details"] = {
+            **event.details,
+            "people": [shown for shown in event.details["people"] if shown in own],
+        }
+    return row
 
 
 def subject_access_json(sections) -> str:

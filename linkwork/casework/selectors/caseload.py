@@ -113,7 +113,14 @@ def caseload_page(*, actor, worker, status="open", flagged_only=False, after=Non
     extra = extra_next_actions(rows, today)
     for case in rows:
         case.next_actions = next_actions(case, today, extra.get(case.pk, ()))
-    audit_record(actor=actor, action="case.list", details={"cases": [str(case.pk) for case in rows]})
+    audit_record(
+        actor=actor,
+        action="case.list",
+        details={
+            "cases": [str(case.pk) for case in rows],
+            "people": [str(case.person_id) for case in rows],
+        },
+    )
     cursor = f"{rows[-1].opened_at.isoformat()}_{rows[-1].pk}" if more else None
     return CaseloadPage(rows=rows, next_after=cursor, worker=worker)
 

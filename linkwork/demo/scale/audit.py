@@ -1,30 +1,36 @@
 """Audit events in bulk, continuing the hash chain from its current head.
 
 Each event is sealed with `core.audit_chain.event_hash` in id order, exactly as `append_event`
-would, so `manage.py verify_audit` walks the seeded trail like any other.
+would, so `manage.py verify_audit` walks the seeded trail like any other. Lists and searches name
+what they showed as the product's do, and the people they showed get their appearance rows.
 """
 
 import datetime
+from collections import defaultdict
 
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
 from linkwork.core.audit_chain import event_hash
-from linkwork.core.models import AuditEvent
+from linkwork.core.models import AuditAppearance, AuditEvent, people_shown
 
 from .synthetic import Weighted
 
 # What staff do most, by share of the trail; each names the record it touches.
 ACTIONS = Weighted(
     {
-        ("case.view", "casework.case"): 30, ("person.view", "people.person"): 18,
+        ("case.view", "casework.case"): 27, ("person.view", "people.person"): 17,
         ("case.contact_record", "casework.case"): 14, ("referral.view", "referrals.referral"): 10,
         ("case.list", ""): 8, ("measure.record", "casework.case"): 6,
-        ("person.search", ""): 5, ("referral.triage", "referrals.referral"): 4,
+        ("person.search", ""): 5, ("person.list", ""): 4, ("referral.triage", "referrals.referral"): 4,
         ("referral.allocate", "referrals.referral"): 3, ("goal.progress", "casework.case"): 2,
     }
 )  # fmt: skip
+# Rows on one page of the caseload and of the people list (casework and people selectors).
+LIST_PAGE = 25
+APPEARANCE_FIELDS = ("person_id", "event")
+_LISTS = frozenset({"case.list", "person.search", "person.list"})
 FIELDS = (
     "id", "occurred_at", "actor_id", "actor_label", "organisation_id", "role", "action", "outcome",
     "object_type", "object_id", "person_id", "request_id", "reason", "details", "previous_hash", "hash",
@@ -45,7 +51,10 @@ def audit_seed(rng, *, writer, count, cases, usernames, start, now, batch=50_000
     head = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
     next_id = (AuditEvent.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     step = (now - start) / max(count, 1)
-    rows = []
+    caseloads = defaultdict(list)
+    for case in cases:
+        caseloads[case.made.link_worker].append(case)
+    rows, appearances = [], []
     for number in range(count):
         case = cases[rng.randrange(len(cases))]
         made = case.made
@@ -61,18 +70,35 @@ def audit_seed(rng, *, writer, count, cases, usernames, start, now, batch=50_000
         event.outcome = "denied" if action == "person.search" and rng.random() < 0.02 else "allowed"
         event.object_type = object_type
         event.object_id = _object_id(object_type, case)
-        event.person_id = None if action in ("case.list", "person.search") else made.person_id
+        event.person_id = None if action in _LISTS else made.person_id
         event.request_id = f"{rng.getrandbits(64):016x}"
         event.reason = ""
-        event.details = {}
+        event.details = _details(rng, action, event.outcome, case, caseloads[made.link_worker])
         event.previous_hash = head
         event.hash = head = event_hash(event)
         rows.append(event.row())
+        appearances += [(person_id, event.id) for person_id in people_shown(event.details)]
         if len(rows) == batch:
             writer.write(AuditEvent, FIELDS, rows)
-            rows = []
+            writer.write(AuditAppearance, APPEARANCE_FIELDS, appearances)
+            rows, appearances = [], []
     writer.write(AuditEvent, FIELDS, rows)
+    writer.write(AuditAppearance, APPEARANCE_FIELDS, appearances)
     _reset_sequence()
+
+
+def _details(rng, action, outcome, case, caseload):
+    """What the product's list and search events record: the cases or people they showed."""
+    if action == "person.search":
+        found = [str(case.made.person_id)] if outcome == "allowed" else []
+        return {"criteria": ["nhs_number"], "people": found}
+    if action not in _LISTS:
+        return {}
+    shown = rng.sample(caseload, min(LIST_PAGE, len(caseload)))
+    people = list(dict.fromkeys(str(other.made.person_id) for other in shown))
+    if action == "case.list":
+        return {"cases": [str(other.id) for other in shown], "people": people}
+    return {"page": 1, "people": people}
 
 
 def _object_id(object_type, case):

@@ -13,7 +13,7 @@ from linkwork.accounts.models import Membership, Organisation, User
 from linkwork.casework.models import Case, Contact
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
-from linkwork.core.models import AuditEvent
+from linkwork.core.models import AuditAppearance, AuditEvent
 from linkwork.directory import benchmark
 from linkwork.directory.models import Service
 from linkwork.outcomes.models import MeasureResponse
@@ -93,7 +93,7 @@ def seed_scale(*, size: str, seed: int, stdout, force: bool = False) -> dict:
         rng, writer=writer, count=plan.audit_events, cases=cases, usernames=usernames,
         start=now - datetime.timedelta(days=365 * YEARS), now=now,
     )  # fmt: skip
-    writer.report(AuditEvent)
+    writer.report(AuditEvent, AuditAppearance)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -108,8 +108,9 @@ def test_the_access_page_makes_the_same_number_of_queries_however_long_the_histo
         return len(captured)
 
     few = queries()
-    for _ in range(20):
+    for _ in range(60):
         audit_record(actor=referrer, action="person.view", target=person, person_id=person.pk)
+        audit_record(actor=referrer, action="person.list", details={"people": [str(person.pk)]})
     assert queries() == few
 
 
@@ -188,6 +189,26 @@ def test_subject_access_includes_the_messages_sent_to_the_person(world, open_cas
     }
 
     assert message.pk in [row["id"] for row in sections["messaging.OutboxMessage"]]
+
+
+@pytest.mark.django_db
+def test_subject_access_lists_the_searches_that_showed_the_person_without_the_others(world):
+    person, other = world.people["person_a"], world.people["person_b"]
+    referrer = _actor(world, "referrer", "practice_a", Role.REFERRER)
+    audit_record(
+        actor=referrer,
+        action="person.search",
+        details={"criteria": ["family_name"], "people": [str(other.pk), str(person.pk)]},
+    )
+    audit_record(actor=referrer, action="person.search", details={"people": [str(other.pk)]})
+    team_lead = _actor(world, "team_lead", "provider_a", Role.TEAM_LEAD)
+
+    sections = {
+        section.label: section.rows for section in subject_access_sections(actor=team_lead, person=person)
+    }
+
+    searches = [row for row in sections["core.AuditEvent"] if row["action"] == "person.search"]
+    assert [row["details"] for row in searches] == [{"criteria": ["family_name"], "people": [str(person.pk)]}]
 
 
 @pytest.mark.django_db

@@ -120,4 +120,5 @@ def test_people_list_queries_do_not_grow_with_the_number_of_people(referrer_clie
         referrer_client.get(url)
 
     assert len(many) == len(few)
-    assert len(few) <= 12
+    # The page's reads, and the audit event with one insert for the people it showed.
+    assert len(few) <= 13
