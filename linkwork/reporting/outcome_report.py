@@ -1,11 +1,10 @@
 """The outcome evaluation of one scale, built from the rows the selectors aggregate.
 
-No queries here: `selectors.outcome_report` fetches the pairs and the attrition counts and hands them
-in. Statistics for any group under the suppression threshold are never computed, so they cannot leak.
+No queries here: `selectors.outcome_report` fetches every case's scores as columns (`ScoredCases`) and
+hands them in. Statistics for any group under the suppression threshold are never computed, so they cannot leak.
 """
 
-import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,27 +33,66 @@ class Pairs:
     source: np.ndarray
     conditions: np.ndarray  # how many long-term conditions the referral recorded
 
-    @classmethod
-    def from_rows(cls, rows) -> "Pairs":
-        """From (baseline, follow_up, baseline_on, sex, date_of_birth, source, ethnicity, conditions) rows."""
-        columns = list(zip(*rows, strict=True)) or [()] * 8
-        baseline, follow_up, baseline_on, sex, born, source, ethnicity, conditions = columns
-        return cls(
-            baseline=np.asarray(baseline, dtype=float),
-            follow_up=np.asarray(follow_up, dtype=float),
-            age=np.asarray([_age(b, on) for b, on in zip(born, baseline_on, strict=True)], dtype=int),
-            sex=np.asarray(sex, dtype=object),
-            ethnicity=np.asarray(ethnicity, dtype=object),
-            source=np.asarray(source, dtype=object),
-            conditions=np.asarray([len(c or ()) for c in conditions], dtype=int),
-        )
-
     def __len__(self):
         return len(self.baseline)
 
 
-def _age(born: datetime.date, on: datetime.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+def ages(born: np.ndarray, on: np.ndarray) -> np.ndarray:
+    """Whole years from each date of birth to each date (datetime64[D] columns)."""
+    years = on.astype("datetime64[Y]").astype(int) - born.astype("datetime64[Y]").astype(int)
+    return years - (_month_day(on) < _month_day(born))
+
+
+def _month_day(dates: np.ndarray) -> np.ndarray:
+    months = dates.astype("datetime64[M]")
+    day = (dates - months).astype(int)
+    return (months.astype(int) % 12) * 100 + day
+
+
+@dataclass(frozen=True)
+class ScaleScores:
+    """One scale's scores, one per case in scope; NaN (NaT) where there is none."""
+
+    baseline: np.ndarray  # the first completed baseline with a score on the scale
+    baseline_on: np.ndarray
+    follow_up: np.ndarray  # the latest completed review or exit with a score, if on or after the baseline
+
+
+@dataclass(frozen=True)
+class ScoredCases:
+    """Every case in scope as columns: the person's groups, what was recorded, and each scale's scores.
+
+    Built by `selectors` from one query per instrument; never leaves `reporting`, never shown.
+    """
+
+    born: np.ndarray  # datetime64[D]
+    sex: np.ndarray
+    ethnicity: np.ndarray
+    source: np.ndarray
+    conditions: np.ndarray
+    case_open: np.ndarray
+    discharge_reason: np.ndarray
+    baseline_status: np.ndarray  # of the first baseline recorded, whatever its status; None if none
+    baseline_reason: np.ndarray
+    follow_up_status: np.ndarray  # of the latest review or exit not completed; None if none
+    follow_up_reason: np.ndarray
+    scales: dict[str, ScaleScores]
+
+    def pairs(self, code: str) -> Pairs:
+        scores = self.scales[code]
+        paired = ~np.isnan(scores.baseline) & ~np.isnan(scores.follow_up)
+        return Pairs(
+            baseline=scores.baseline[paired],
+            follow_up=scores.follow_up[paired],
+            age=ages(self.born[paired], scores.baseline_on[paired]),
+            sex=self.sex[paired],
+            ethnicity=self.ethnicity[paired],
+            source=self.source[paired],
+            conditions=self.conditions[paired],
+        )
+
+    def attrition(self, code: str) -> "Attrition":
+        return attrition(self, code)
 
 
 @dataclass(frozen=True)
@@ -130,22 +168,22 @@ def scale_report(*, scale: Scale, pairs: Pairs, threshold: int, age_split: int) 
     if len(pairs) < threshold:
         return ScaleReport(scale=scale, n=len(pairs), overall=None)
     sexes = {Sex.FEMALE.value: Sex.FEMALE.label, Sex.MALE.value: Sex.MALE.label}
-    labels = [
-        ("Sex", _labels(pairs.sex, lambda sex: sexes.get(sex, UNKNOWN_SEX)), {UNKNOWN_SEX}),
+    groupings = [
+        ("Sex", _labelled(pairs.sex, lambda sex: sexes.get(sex, UNKNOWN_SEX)), {UNKNOWN_SEX}),
         (
             f"Age at baseline (under {age_split} / {age_split} and over)",
-            np.where(pairs.age < age_split, f"Under {age_split}", f"{age_split} and over"),
+            _groups(pairs.age >= age_split, [f"Under {age_split}", f"{age_split} and over"]),
             set(),
         ),
-        ("Ethnic group", _labels(pairs.ethnicity, ethnic_group), {UNKNOWN_ETHNICITY}),
+        ("Ethnic group", _labelled(pairs.ethnicity, ethnic_group), {UNKNOWN_ETHNICITY}),
         (
             "Referral source",
-            _labels(pairs.source, lambda source: REFERRAL_SOURCES.get(source, UNKNOWN_SOURCE)),
+            _labelled(pairs.source, lambda source: REFERRAL_SOURCES.get(source, UNKNOWN_SOURCE)),
             {UNKNOWN_SOURCE},
         ),
         (
             "Long-term conditions on the referral",
-            np.asarray(CONDITION_BANDS, dtype=object)[np.minimum(pairs.conditions, 2)],
+            _groups(np.minimum(pairs.conditions, 2), CONDITION_BANDS),
             set(),
         ),
     ]
@@ -154,15 +192,23 @@ def scale_report(*, scale: Scale, pairs: Pairs, threshold: int, age_split: int) 
         scale=scale,
         n=len(pairs),
         overall=_paired(scale, pairs.baseline, pairs.follow_up),
-        subgroups=[_subgroup(scale, pairs, changes, threshold, *label) for label in labels],
+        subgroups=[_subgroup(scale, pairs, changes, threshold, *grouping) for grouping in groupings],
         age_correlation=statistics.age_correlation(pairs.age, changes),
     )
 
 
-def _labels(codes: np.ndarray, label_of) -> np.ndarray:
-    """Each row's group label, working out each distinct code's label once."""
-    distinct = {code: label_of(code) for code in set(codes.tolist())}
-    return np.asarray([distinct[code] for code in codes.tolist()], dtype=object)
+def _labelled(codes: np.ndarray, label_of) -> dict[str, np.ndarray]:
+    """Groups of coded values by their labels, working out each distinct code's label once."""
+    labels = {code: label_of(code) for code in set(codes.tolist())}
+    names = sorted(set(labels.values()))
+    position = {code: names.index(label) for code, label in labels.items()}
+    return _groups(np.array([position[code] for code in codes.tolist()], dtype=np.intp), names)
+
+
+def _groups(index: np.ndarray, names) -> dict[str, np.ndarray]:
+    """Each group with members, by name in alphabetical order: its rows as a mask (`index` gives the name)."""
+    masks = {name: index == number for number, name in enumerate(names)}
+    return {name: masks[name] for name in sorted(masks) if masks[name].any()}
 
 
 def _paired(scale: Scale, baseline, follow_up) -> PairedChange:
@@ -171,9 +217,8 @@ def _paired(scale: Scale, baseline, follow_up) -> PairedChange:
     )
 
 
-def _subgroup(scale, pairs, changes, threshold, title, labels, unknown) -> Subgroup:
+def _subgroup(scale, pairs, changes, threshold, title, masks, unknown) -> Subgroup:
     """One subgroup table; groups under the threshold and unknown groups are left out of the tests."""
-    masks = {label: labels == label for label in sorted(set(labels.tolist()))}
     groups = []
     for label, mask in masks.items():
         n = int(np.count_nonzero(mask))
@@ -186,33 +231,44 @@ def _subgroup(scale, pairs, changes, threshold, title, labels, unknown) -> Subgr
     return Subgroup(title=title, groups=groups, comparisons=comparisons, compared=compared)
 
 
-@dataclass(frozen=True)
-class AttritionRow:
-    """One aggregated row: how many cases share these statuses (the selector groups by them)."""
-
-    baseline_status: str | None
-    baseline_reason: str
-    has_baseline_score: bool
-    has_follow_up: bool
-    follow_up_status: str | None  # of the latest follow-up not completed, if any
-    follow_up_reason: str
-    case_open: bool
-    discharge_reason: str
-    cases: int
-
-
-def attrition(rows: list[AttritionRow], *, completers: Summary, non_completers: Summary) -> Attrition:
+def attrition(cases: ScoredCases, code: str) -> Attrition:
+    """Each case in one category by what was recorded for the scale; completers' and others' baselines."""
+    scores = cases.scales[code]
+    has_baseline = ~np.isnan(scores.baseline)
+    has_follow_up = ~np.isnan(scores.follow_up)  # never without a baseline
+    without_follow_up = has_baseline & ~has_follow_up
+    baseline_said = np.where(has_baseline, None, cases.baseline_status)
+    follow_up_said = np.where(without_follow_up, cases.follow_up_status, None)
+    rules = [
+        (baseline_said == "declined", BASELINE_DECLINED, cases.baseline_reason),
+        (baseline_said == "skipped", BASELINE_SKIPPED, cases.baseline_reason),
+        (~has_baseline, NO_BASELINE, None),
+        (has_follow_up, PAIRED, None),
+        (follow_up_said == "declined", FOLLOW_UP_DECLINED, cases.follow_up_reason),
+        (follow_up_said == "skipped", FOLLOW_UP_SKIPPED, cases.follow_up_reason),
+        (cases.case_open, STILL_OPEN, None),
+        (
+            np.ones(len(has_baseline), dtype=bool),
+            DISCHARGED_WITHOUT,
+            _discharge_labels(cases.discharge_reason),
+        ),
+    ]
+    # np.select takes the first rule that holds, as the categories are listed above.
+    category = np.select([holds for holds, _, _ in rules], np.arange(len(rules)))
     counts = dict.fromkeys(ATTRITION_ORDER, 0)
+    for number, (_, name, _) in enumerate(rules):
+        counts[name] = int(np.count_nonzero(category == number))
+    counts[BASELINE_RECORDED] = int(np.count_nonzero(has_baseline))
     reasons = defaultdict(int)
-    for row in rows:
-        category, reason = _category(row)
-        counts[category] += row.cases
-        if row.has_baseline_score:
-            counts[BASELINE_RECORDED] += row.cases
-        if reason:
-            reasons[f"{category}: {' '.join(reason.split())}"] += row.cases
+    for number, (_, name, said) in enumerate(rules):
+        if said is not None:
+            for reason, cases_giving in Counter(said[category == number].tolist()).items():
+                if reason:
+                    reasons[f"{name}: {' '.join(reason.split())}"] += cases_giving
+    completers = statistics.summarise(scores.baseline[has_follow_up])
+    non_completers = statistics.summarise(scores.baseline[without_follow_up])
     return Attrition(
-        cases=sum(row.cases for row in rows),
+        cases=len(has_baseline),
         counts=counts,
         reasons=dict(sorted(reasons.items())),
         completers=completers,
@@ -221,19 +277,9 @@ def attrition(rows: list[AttritionRow], *, completers: Summary, non_completers: 
     )
 
 
-def _category(row: AttritionRow) -> tuple[str, str]:
-    if not row.has_baseline_score:
-        if row.baseline_status == "declined":
-            return BASELINE_DECLINED, row.baseline_reason
-        if row.baseline_status == "skipped":
-            return BASELINE_SKIPPED, row.baseline_reason
-        return NO_BASELINE, ""
-    if row.has_follow_up:
-        return PAIRED, ""
-    if row.follow_up_status == "declined":
-        return FOLLOW_UP_DECLINED, row.follow_up_reason
-    if row.follow_up_status == "skipped":
-        return FOLLOW_UP_SKIPPED, row.follow_up_reason
-    if row.case_open:
-        return STILL_OPEN, ""
-    return DISCHARGED_WITHOUT, DISCHARGE_LABELS.get(row.discharge_reason, "Reason not recorded")
+def _discharge_labels(reasons: np.ndarray) -> np.ndarray:
+    """Each case's discharge reason in words, each distinct reason looked up once."""
+    distinct = {
+        reason: DISCHARGE_LABELS.get(reason, "Reason not recorded") for reason in set(reasons.tolist())
+    }
+    return np.asarray([distinct[reason] for reason in reasons.tolist()], dtype=object)

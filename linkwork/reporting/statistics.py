@@ -71,16 +71,6 @@ def summarise(values: Sequence[float]) -> Summary:
     return Summary(n, float(array.mean()), float(array.std(ddof=1)) if n > 1 else None)
 
 
-def summary_from_sums(n: int, total: float, squares: float) -> Summary:
-    """Mean and sample SD from a count, a sum and a sum of squares (as one grouped query returns them)."""
-    if n == 0:
-        return Summary(0, None, None)
-    mean = total / n
-    if n == 1:
-        return Summary(1, mean, None)
-    return Summary(n, mean, math.sqrt(max(squares - n * mean * mean, 0.0) / (n - 1)))
-
-
 def changes_of(baseline: Sequence[float], follow_up: Sequence[float]) -> np.ndarray:
     before, after = np.asarray(baseline, dtype=float), np.asarray(follow_up, dtype=float)
     if before.shape != after.shape:

@@ -1,5 +1,7 @@
 """The report's figures from cases recorded the real way: pairs, subgroups, attrition, scope, audit."""
 
+import datetime
+
 import pytest
 from django.test import override_settings
 from django.utils import timezone
@@ -8,6 +10,7 @@ from scipy import stats
 from linkwork.accounts.models import Role
 from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
+from linkwork.outcomes.models import MeasureResponse
 from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
 from linkwork.reporting import outcome_report as categories
 from linkwork.reporting.selectors import outcome_report, report_criteria
@@ -32,6 +35,7 @@ MEN = [
     Story(50, 58, "male", 66),
     Story(20, 35, "male", 41),
 ]
+ONS4_ITEMS = ("satisfied", "worthwhile", "happy", "anxious")
 
 
 @pytest.fixture
@@ -270,3 +274,66 @@ def test_each_report_read_is_audited(tell, scheme, commissioner):
     assert event.details["instrument"] == HEALTH
     assert event.details["channel"] == "test"
     assert event.person_id is None
+
+
+def record(case_actors, case, time_point, occasion, code, answers):
+    measures_record(
+        by=case_actors["link_worker"],
+        case=case,
+        time_point=time_point,
+        occasion=occasion,
+        measures=[MeasureAnswers(code, answers)],
+        completed_on=timezone.localdate(),
+    )
+
+
+def test_of_two_follow_ups_on_one_day_the_one_recorded_last_is_paired(
+    tell, scheme, commissioner, case_actors
+):
+    cases = tell([Story(50)] * 5)
+    for case in cases:
+        record(case_actors, case, "exit", 0, HEALTH, {"health": 80})
+        record(case_actors, case, "review", 1, HEALTH, {"health": 70})
+
+    scale = report_for(commissioner, scheme).scales[0]
+
+    assert scale.n == 5
+    assert scale.overall.follow_up.mean == 70
+
+
+def test_a_follow_up_dated_before_the_baseline_is_not_paired(tell, scheme, commissioner, case_actors):
+    cases = tell([Story(50, 60)] * 5 + [Story(40, 45)] * 5)
+    MeasureResponse.objects.filter(case__in=cases, time_point="review").update(
+        completed_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    for case in cases[5:]:
+        record(case_actors, case, "exit", 0, HEALTH, {"health": 55})
+
+    scale = report_for(commissioner, scheme).scales[0]
+
+    assert scale.n == 5
+    assert (scale.overall.baseline.mean, scale.overall.follow_up.mean) == (40, 55)
+    assert scale.attrition.counts[categories.BASELINE_RECORDED] == 10
+    assert scale.attrition.counts[categories.STILL_OPEN] == 5
+
+
+def test_a_scale_without_a_score_pairs_with_the_latest_follow_up_that_has_one(
+    tell, scheme, commissioner, case_actors
+):
+    cases = tell([Story(None)] * 5)
+    for case in cases:
+        for time_point, occasion, score in (("baseline", 0, 4), ("review", 1, 6), ("exit", 0, 9)):
+            record(case_actors, case, time_point, occasion, "ons4", dict.fromkeys(ONS4_ITEMS, score))
+    for response in MeasureResponse.objects.filter(case__in=cases, time_point="exit"):
+        del response.scores["happy"]
+        response.save(update_fields=["scores"])
+    criteria = report_criteria(actor=commissioner, scheme_slug=scheme.slug, instrument_code="ons4")
+
+    scales = {
+        report.scale.code: report
+        for report in outcome_report(actor=commissioner, criteria=criteria, channel="test").scales
+    }
+
+    assert scales["happy"].overall.follow_up.mean == 6
+    assert scales["satisfied"].overall.follow_up.mean == 9
+    assert {report.n for report in scales.values()} == {5}

@@ -200,15 +200,3 @@ def test_age_and_change_correlation_is_pearsons_r():
     expected = stats.pearsonr(ages, changes)
     assert result.statistic == pytest.approx(expected.statistic)
     assert result.p_value == pytest.approx(expected.pvalue)
-
-
-def test_a_summary_from_database_sums_matches_numpy():
-    values = [41.5, 38.0, 52.25, 60.0, 47.75, 39.5]
-
-    result = statistics.summary_from_sums(len(values), sum(values), sum(v * v for v in values))
-
-    assert result.n == 6
-    assert result.mean == pytest.approx(np.mean(values))
-    assert result.sd == pytest.approx(np.std(values, ddof=1))
-    assert statistics.summary_from_sums(1, 40.0, 1600.0) == Summary(1, 40.0, None)
-    assert statistics.summary_from_sums(0, 0.0, 0.0) == Summary(0, None, None)
