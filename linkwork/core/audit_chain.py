@@ -1,7 +1,7 @@
 """The audit hash chain: each event seals its own fields and the hash of the event before it.
 
 Editing a stored event changes its hash; deleting one breaks the next event's `previous_hash`.
-`append_event` keeps the chain linear under concurrency: on PostgreSQL a transaction-scoped
+`append_events` keeps the chain linear under concurrency: on PostgreSQL a transaction-scoped
 advisory lock is held from reading the chain head to commit, and a unique `previous_hash` makes a
 fork impossible even if that were bypassed. SQLite serialises writers already (IMMEDIATE mode).
 """
@@ -52,14 +52,22 @@ def event_hash(event) -> str:
 
 def append_event(**fields) -> AuditEvent:
     """Insert one event at the head of the chain. Call inside a transaction."""
+    return append_events([fields])[0]
+
+
+def append_events(field_sets: list[dict]) -> list[AuditEvent]:
+    """Insert events at the head of the chain in this order, in one statement. Call inside a transaction."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
-    head = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    event = AuditEvent(previous_hash=head or "", **fields)
-    event.hash = event_hash(event)
-    event.save(force_insert=True)
-    return event
+    head = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+    events = []
+    for fields in field_sets:
+        event = AuditEvent(previous_hash=head, **fields)
+        event.hash = head = event_hash(event)
+        events.append(event)
+    # One INSERT numbers its rows in order, so ids follow the chain.
+    return AuditEvent.objects.bulk_create(events)
 
 
 @dataclass(frozen=True)

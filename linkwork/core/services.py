@@ -1,10 +1,13 @@
 """The audit service: the one way to record who read or changed protected data."""
 
+import contextvars
+from contextlib import contextmanager
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .audit_chain import append_event
+from .audit_chain import append_events
 from .context import Actor, current_request_id
 from .errors import StaleEdit
 from .models import AuditAppearance, AuditEvent, people_shown
@@ -17,6 +20,9 @@ def _object_reference(target):
     return f"{meta.app_label}.{meta.model_name}", str(target.pk)
 
 
+_deferred_events = contextvars.ContextVar("linkwork_deferred_audit", default=None)
+
+
 def audit_record(
     *,
     actor: Actor,
@@ -26,33 +32,67 @@ def audit_record(
     denied: bool = False,
     reason: str = "",
     details: dict | None = None,
-) -> AuditEvent:
+) -> AuditEvent | None:
     """Write one audit event inside the caller's transaction (or its own if there is none).
 
     A list or search names the people it showed in `details["people"]`; each gets an appearance row.
+    Inside `audit_deferred()` the event is written when that block ends, and None is returned.
     """
     object_type, object_id = _object_reference(target)
     user = actor.user
-    details = details or {}
-    with transaction.atomic():
-        event = append_event(
-            actor=user,
-            actor_label=user.get_username() if user is not None else actor.role,
-            organisation=actor.organisation,
-            role=actor.role,
-            action=action,
-            outcome=AuditEvent.Outcome.DENIED if denied else AuditEvent.Outcome.ALLOWED,
-            object_type=object_type,
-            object_id=object_id,
-            person_id=person_id,
-            request_id=current_request_id(),
-            reason=reason,
-            details=details,
-        )
+    fields = {
+        "occurred_at": timezone.now(),
+        "actor": user,
+        "actor_label": user.get_username() if user is not None else actor.role,
+        "organisation": actor.organisation,
+        "role": actor.role,
+        "action": action,
+        "outcome": AuditEvent.Outcome.DENIED if denied else AuditEvent.Outcome.ALLOWED,
+        "object_type": object_type,
+        "object_id": object_id,
+        "person_id": person_id,
+        "request_id": current_request_id(),
+        "reason": reason,
+        "details": details or {},
+    }
+    pending = _deferred_events.get()
+    if pending is not None:
+        pending.append(fields)
+        return None
+    return _write([fields])[0]
+
+
+@contextmanager
+def audit_deferred():
+    """Hold the block's audit events and write them together as it ends, inside the caller's transaction.
+
+    The audit chain's lock is then taken at the end of the change rather than at its first event, so
+    concurrent changes wait on each other only for the writing and the commit. Nothing is written if
+    the block raises: the change it records is rolled back with it.
+    """
+    if _deferred_events.get() is not None:
+        yield
+        return
+    pending = []
+    token = _deferred_events.set(pending)
+    try:
+        yield
+    finally:
+        _deferred_events.reset(token)
+    if pending:
+        _write(pending)
+
+
+def _write(field_sets: list[dict]) -> list[AuditEvent]:
+    # No savepoint: an event that cannot be written must undo the act it records, not be skipped.
+    with transaction.atomic(savepoint=False):
+        events = append_events(field_sets)
         AuditAppearance.objects.bulk_create(
-            AuditAppearance(event=event, person_id=person_id) for person_id in people_shown(details)
+            AuditAppearance(event=event, person_id=person_id)
+            for event in events
+            for person_id in people_shown(event.details)
         )
-    return event
+    return events
 
 
 def save_if_changed(instance, values: dict) -> list[str]:

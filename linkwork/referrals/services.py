@@ -9,7 +9,7 @@ from linkwork.accounts.models import Membership, Role
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.events import publish
-from linkwork.core.services import audit_record
+from linkwork.core.services import audit_deferred, audit_record
 from linkwork.people.models import LegitimateRelationship
 from linkwork.people.services import person_resolve, relationship_grant
 from linkwork.people.vocabulary import RelationshipBasis
@@ -69,7 +69,7 @@ def referral_submit(
     if issues and not override:
         raise Ineligible(issues)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit_deferred():
             referral = _create(
                 by=by,
                 scheme=scheme,

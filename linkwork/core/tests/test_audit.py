@@ -1,9 +1,12 @@
+import uuid
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from linkwork.core.audit_chain import verify_chain
 from linkwork.core.context import Actor, reset_request_id, set_request_id
 from linkwork.core.models import AppendOnlyError, AuditEvent
-from linkwork.core.services import audit_record
+from linkwork.core.services import audit_deferred, audit_record
 from linkwork.testing.factories import make_organisation, make_person, make_user
 
 
@@ -83,3 +86,32 @@ def test_postgresql_refuses_raw_updates_and_deletes_of_audit_events(practice):
             cursor.execute(statement, [event.pk])
     event.refresh_from_db()
     assert event.action == "test.event"
+
+
+def test_deferred_events_are_written_in_order_at_the_end_of_the_block(practice):
+    before = AuditEvent.objects.count()
+    with transaction.atomic(), audit_deferred():
+        audit_record(actor=Actor.system(), action="test.first")
+        audit_record(actor=Actor.system(), action="test.second", details={"people": [str(uuid.uuid4())]})
+        assert AuditEvent.objects.count() == before
+    written = list(AuditEvent.objects.order_by("-id")[:2])[::-1]
+    assert [event.action for event in written] == ["test.first", "test.second"]
+    assert written[1].previous_hash == written[0].hash
+    assert written[1].appearances.count() == 1
+    assert verify_chain().broken is None
+
+
+def test_deferred_events_are_dropped_when_the_block_fails(practice):
+    before = AuditEvent.objects.count()
+
+    @transaction.atomic
+    def change_that_fails():
+        with audit_deferred():
+            audit_record(actor=Actor.system(), action="test.never")
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        change_that_fails()
+    assert AuditEvent.objects.count() == before
+    audit_record(actor=Actor.system(), action="test.after")
+    assert AuditEvent.objects.count() == before + 1
