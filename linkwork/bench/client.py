@@ -151,6 +151,20 @@ def run_load(actions: list[Callable[[], bool]], *, seconds: float, think: float 
     return figures(durations, errors=errors[0], seconds=time.perf_counter() - clock[0])
 
 
+def run_sequence(action: Callable[[], bool], *, runs: int) -> Figures:
+    """One user running `action` `runs` times, one after another, after one unmeasured warm-up call."""
+    _safe(action)
+    durations, errors = [], 0
+    began = time.perf_counter()
+    for _ in range(runs):
+        started = time.perf_counter()
+        if _safe(action):
+            durations.append((time.perf_counter() - started) * 1000)
+        else:
+            errors += 1
+    return figures(durations, errors=errors, seconds=time.perf_counter() - began)
+
+
 def _safe(action) -> bool:
     """Any failure counts as an error of the run; a thread that died would hold the others at the barrier."""
     try:

@@ -2,8 +2,16 @@
 
 from django.db import connection
 
-from .client import Browser, run_load
+from linkwork.casework.models import Case
+from linkwork.outcomes.models import Instrument
+from linkwork.referrals.models import Referral
+from linkwork.reporting.benchmark import scipy_baseline
+
+from . import targets
+from .client import Browser, run_load, run_sequence
 from .stats import Row
+
+REPORT_RUNS = 5
 
 # The page's first page of events about one person, written out: the two index lookups (events
 # naming the person, and lists or searches that showed them) and the newest 50 (core/selectors.py).
@@ -37,3 +45,32 @@ def who_viewed(*, leads, search_users, seconds, think, **_):
     measured = run_load([_access_page(b, person) for b, person in chosen], seconds=seconds, think=think)
     baseline = run_load([_who_viewed_sql(person) for _b, person in chosen], seconds=seconds, think=think)
     return Row("Who has seen this record (audit)", len(chosen), measured, "raw SQL, same lookups", baseline)
+
+
+def outcome_report(*, reporter, report_browser, **_):
+    """The commissioner's full outcome report (every scale, subgroups, attrition), five times in turn.
+
+    The baseline is the floor of any such report: the report's own query for one scale's pairs, then
+    scipy's paired t-test and Wilcoxon on them, run in this process.
+    """
+    path = f"/reports/outcomes/?{reporter.query}"
+    measured = run_sequence(lambda: report_browser.request("GET", path)[0] == 200, runs=REPORT_RUNS)
+    cases = Case.objects.filter(referral__scheme__slug=reporter.scheme)
+    instrument = Instrument.objects.get(code=reporter.instrument)
+    floors = []
+
+    def floor():
+        floors.append(scipy_baseline(cases, instrument))
+        return True
+
+    baseline = run_sequence(floor, runs=REPORT_RUNS)
+    referrals = Referral.objects.count()
+    return Row(
+        f"Outcome report, {reporter.instrument}, {floors[-1].pairs:,} pairs",
+        1,
+        measured,
+        "one query for the pairs + scipy",
+        baseline,
+        *targets.report(measured, baseline, referrals),
+        {"referrals": referrals},
+    )

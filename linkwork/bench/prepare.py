@@ -183,7 +183,12 @@ def team_leads(page_users: list[BenchUser]) -> list[tuple[BenchUser, str]]:
 @dataclass(frozen=True)
 class ReportUser:
     user: BenchUser
-    query: str  # the outcome report's query string: the scheme and measure with most pairs to report
+    scheme: str  # slug of the scheme with most completed measures, and its busiest measure's code
+    instrument: str
+
+    @property
+    def query(self) -> str:
+        return urlencode({"scheme": self.scheme, "instrument": self.instrument})
 
 
 def report_user() -> ReportUser:
@@ -207,7 +212,8 @@ def report_user() -> ReportUser:
     )
     if commissioner is None:
         raise ValueError(f"{scheme.name} has no commissioner user to run its outcome report.")
-    query = urlencode({"scheme": scheme.slug, "instrument": busiest["instrument__code"]})
     return ReportUser(
-        user=BenchUser(username=commissioner.username, key_hex=device_give(commissioner)), query=query
+        user=BenchUser(username=commissioner.username, key_hex=device_give(commissioner)),
+        scheme=scheme.slug,
+        instrument=busiest["instrument__code"],
     )

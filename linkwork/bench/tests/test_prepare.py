@@ -10,12 +10,14 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from linkwork.accounts.models import ApiToken, Role, User
-from linkwork.bench.prepare import CLIENT_NAME, api_clients, bench_users, last_page_cursor
+from linkwork.bench.prepare import CLIENT_NAME, api_clients, bench_users, last_page_cursor, report_user
 from linkwork.bench.writes import Tally, duplicates
 from linkwork.casework.models import Case
 from linkwork.casework.selectors.caseload import caseload_page
 from linkwork.core.context import Actor
 from linkwork.referrals.models import Referral
+from linkwork.reporting.benchmark import scipy_baseline
+from linkwork.reporting.selectors import report_criteria
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,15 @@ def test_the_deep_cursor_opens_the_last_page_of_closed_cases(seeded, monkeypatch
     )
     assert [case.pk for case in last.rows] == pages[-1]
     assert last.next_after is None
+
+
+def test_the_report_user_can_run_the_report_it_is_given(seeded):
+    reporter = report_user()
+    user = User.objects.get(username=reporter.user.username)
+    membership = user.memberships.get()
+    actor = Actor(user=user, organisation=membership.organisation, role=membership.role)
+    criteria = report_criteria(actor=actor, scheme_slug=reporter.scheme, instrument_code=reporter.instrument)
+    assert criteria.scheme.slug == reporter.scheme
+    assert (
+        scipy_baseline(Case.objects.filter(referral__scheme=criteria.scheme), criteria.instrument).pairs > 0
+    )

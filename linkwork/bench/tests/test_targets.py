@@ -37,8 +37,11 @@ def test_creation_needs_the_rate_and_no_duplicate():
 
 
 def test_report_is_held_to_its_size_and_to_scipy():
-    assert targets.report(_figures(1800), _figures(1000), "reference")[1] is True
-    assert targets.report(_figures(2100), _figures(1500), "reference")[1] is False
-    assert targets.report(_figures(1800), _figures(800), "reference")[1] is False  # over twice scipy
-    assert targets.report(_figures(19_000), _figures(10_000), "national")[1] is True
-    assert targets.report(_figures(1800), _figures(1000), "small") == ("≤ 2× scipy baseline", True)
+    assert targets.report(_figures(1800), _figures(1000), 100_000)[1] is True
+    assert targets.report(_figures(2100), _figures(1500), 100_000)[1] is False
+    assert targets.report(_figures(1800), _figures(800), 100_000)[1] is False  # over twice scipy
+    assert targets.report(_figures(19_000), _figures(10_000), 2_000_000) == (
+        "p95 ≤ 20 s and ≤ 2× scipy baseline",
+        True,
+    )
+    assert targets.report(_figures(21_000), _figures(20_000), 2_000_000)[1] is False

@@ -16,7 +16,14 @@ from django.db import connection
 from linkwork.bench import governance, scenarios, writes
 from linkwork.bench.client import Browser
 from linkwork.bench.directory import directory_of
-from linkwork.bench.prepare import PASSWORD, api_clients, bench_users, login_usernames, team_leads
+from linkwork.bench.prepare import (
+    PASSWORD,
+    api_clients,
+    bench_users,
+    login_usernames,
+    report_user,
+    team_leads,
+)
 from linkwork.bench.server import free_port, gunicorn, worker_rss_mib
 from linkwork.bench.stats import Report, table, write_json
 from linkwork.people.models import Person
@@ -55,12 +62,14 @@ class Command(BaseCommand):
         self._seed_if_empty()
         users = bench_users(PAGE_USERS)
         leads = team_leads(users[:SEARCH_USERS])
+        reporter = report_user()
         context = {
             "seconds": seconds,
             "think": think,
             "search_users": SEARCH_USERS,
             "logins": login_usernames(LOGIN_USERS, besides=users),
             "clients": api_clients(API_CLIENTS),
+            "reporter": reporter,
             "stdout": self.stdout,
         }
         report = Report(
@@ -82,6 +91,7 @@ class Command(BaseCommand):
             distinct = {lead.username: lead for lead, _person in leads}
             sessions = {name: _signed_in(port, lead) for name, lead in distinct.items()}
             context["leads"] = [(sessions[lead.username], person) for lead, person in leads]
+            context["report_browser"] = _signed_in(port, reporter.user)
             for name, run in SCENARIOS.items():
                 if chosen and name not in chosen:
                     continue
@@ -123,6 +133,8 @@ SCENARIOS = {
     "referrals": writes.referral_creation,
     "sign-in": scenarios.sign_in,
     "who-viewed": governance.who_viewed,
+    # Last, so the workers' memory at the end includes the report's.
+    "report": governance.outcome_report,
 }
 
 
