@@ -22,7 +22,7 @@ from linkwork.outcomes.models import MeasureResponse
 from linkwork.people.vocabulary import ethnic_group
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES
 
-from .selectors import ReportCriteria, instrument_scales
+from .selectors import ReportCriteria, instrument_scales, reporting_database
 
 AGE_BANDS = (
     (25, "Under 25"),
@@ -74,14 +74,17 @@ def age_band(born: datetime.date, on: datetime.date) -> str:
 
 def extract_rows(*, actor: Actor, criteria: ReportCriteria, key: str) -> tuple[list[str], list[list]]:
     """The header and rows for the actor's own provider's cases in the report's scheme and period."""
-    cases = Case.objects.visible_to(actor).filter(referral__scheme=criteria.scheme)
+    cases = (
+        Case.objects.using(reporting_database()).visible_to(actor).filter(referral__scheme=criteria.scheme)
+    )
     if criteria.opened_from:
         cases = cases.filter(opened_at__date__gte=criteria.opened_from)
     if criteria.opened_to:
         cases = cases.filter(opened_at__date__lte=criteria.opened_to)
     scales = [s for s in instrument_scales(criteria.instrument) if criteria.scale_code in {None, s.code}]
     responses = (
-        MeasureResponse.objects.filter(case__in=cases, instrument=criteria.instrument)
+        MeasureResponse.objects.using(cases.db)
+        .filter(case__in=cases, instrument=criteria.instrument)
         .order_by("case_id", "completed_on", "time_point", "occasion")
         .values_list(
             "case__person_id",

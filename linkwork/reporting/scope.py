@@ -21,7 +21,7 @@ from linkwork.referrals.models import Referral
 from linkwork.schemes.models import Scheme
 
 from . import rules
-from .selectors import reportable_schemes, suppression_threshold
+from .selectors import reportable_schemes, reporting_database, suppression_threshold
 from .suppression import shown_count, shown_partition
 
 
@@ -67,14 +67,16 @@ class DashboardCriteria:
 
 def provider_choices(actor: Actor):
     """Providers the actor may filter by: their schemes' providers (commissioner) or themself."""
+    organisations = Organisation.objects.using(reporting_database())
     if rules.reports_whole_scheme(actor):
-        return Organisation.objects.filter(provided_schemes__in=reportable_schemes(actor)).distinct()
-    return Organisation.objects.filter(pk=actor.organisation_id)
+        return organisations.filter(provided_schemes__in=reportable_schemes(actor)).distinct()
+    return organisations.filter(pk=actor.organisation_id)
 
 
 def practice_choices(actor: Actor):
     return (
-        Organisation.objects.filter(practice_schemes__in=reportable_schemes(actor))
+        Organisation.objects.using(reporting_database())
+        .filter(practice_schemes__in=reportable_schemes(actor))
         .distinct()
         .order_by("name")
     )
@@ -119,14 +121,15 @@ def dashboard_criteria(
 
 def referrals_in_scope(actor: Actor, criteria: DashboardCriteria):
     """Referrals received in the period under the chosen schemes, provider and practice."""
+    referrals = Referral.objects.using(reporting_database())
     if rules.reports_whole_scheme(actor):
-        referrals = Referral.objects.filter(scheme__commissioner_id=actor.organisation_id)
+        referrals = referrals.filter(scheme__commissioner_id=actor.organisation_id)
     elif rules.can_view_reports(actor):
-        referrals = Referral.objects.visible_to(actor).filter(
+        referrals = referrals.visible_to(actor).filter(
             Q(provider_id=actor.organisation_id) | Q(provider__isnull=True)
         )
     else:
-        return Referral.objects.none()
+        return referrals.none()
     referrals = referrals.filter(scheme__in=[scheme.pk for scheme in criteria.schemes])
     if criteria.provider:
         referrals = referrals.filter(provider=criteria.provider)
@@ -141,14 +144,18 @@ def referrals_in_scope(actor: Actor, criteria: DashboardCriteria):
 
 def cases_in_scope(actor: Actor, criteria: DashboardCriteria):
     """Cases opened from the referrals in scope (a team lead's: their provider's only)."""
-    cases = Case.objects.filter(referral__in=referrals_in_scope(actor, criteria))
+    cases = Case.objects.using(reporting_database()).filter(referral__in=referrals_in_scope(actor, criteria))
     if not rules.reports_whole_scheme(actor):
         cases = cases.filter(provider_id=actor.organisation_id)
     return cases.order_by()
 
 
 def onward_in_scope(actor: Actor, criteria: DashboardCriteria):
-    return OnwardReferral.objects.filter(case__in=cases_in_scope(actor, criteria)).order_by()
+    return (
+        OnwardReferral.objects.using(reporting_database())
+        .filter(case__in=cases_in_scope(actor, criteria))
+        .order_by()
+    )
 
 
 def between(later: str, earlier: str):

@@ -17,6 +17,7 @@ from linkwork.onward.vocabulary import DeclineReason, OnwardStatus
 from linkwork.referrals.vocabulary import NEEDS
 
 from .scope import DashboardCriteria
+from .selectors import reporting_database
 from .tables import COUNT, NUMBER, TEXT, Column, Table
 
 NOT_RECORDED = "Not recorded"
@@ -44,7 +45,8 @@ def _district(path: str):
 
 def service_capacity_by_need() -> dict[str, dict]:
     """For each need: listed services in its categories, and how many are taking people now."""
-    counts = Service.objects.listed().aggregate(
+    services = Service.objects.using(reporting_database()).listed()
+    counts = services.aggregate(
         **{
             f"{need}__{key}": Count(
                 "pk", filter=Q(categories__code__in=sorted(codes)) & status, distinct=True

@@ -116,20 +116,32 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "linkwork.config.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'linkwork.sqlite3'}",
+
+def database_from_env(name, default=None):
+    database = dj_database_url.config(
+        env=name,
+        default=default,
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the web server and a worker share the file safely.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL and a busy timeout let the web server and a worker share the file safely.
+        database["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    return database
+
+
+DATABASES = {"default": database_from_env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'linkwork.sqlite3'}")}
+# Reports and dashboards read from this alias (a read replica when one is configured); writes,
+# the audit events of those reads among them, always go to the primary.
+if os.environ.get("LINKWORK_REPORTING_DATABASE_URL"):
+    DATABASES["reporting"] = database_from_env("LINKWORK_REPORTING_DATABASE_URL")
+    LINKWORK_REPORTING_DATABASE = "reporting"
+else:
+    LINKWORK_REPORTING_DATABASE = "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits and other shared counters need one cache for every web process: Redis in production.

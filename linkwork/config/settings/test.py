@@ -1,5 +1,6 @@
 """Settings for the test suite (SQLite by default; DATABASE_URL switches to PostgreSQL)."""
 
+import copy
 import os
 import tempfile
 from pathlib import Path
@@ -21,3 +22,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"linkwork-test-{os.getpid()}.sqlite3")
     }
+
+# The reporting alias as the test database itself, on a connection of its own: tests that route reports
+# to it (override_settings(LINKWORK_REPORTING_DATABASE="reporting")) see which queries go where. Every
+# other test reads reports from default, whatever the environment says.
+DATABASES["reporting"] = {**copy.deepcopy(DATABASES["default"]), "TEST": {"MIRROR": "default"}}
+LINKWORK_REPORTING_DATABASE = "default"
