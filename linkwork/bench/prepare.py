@@ -5,7 +5,6 @@ gets an authenticator app (a django_otp TOTP device) whose key is derived from t
 bench can compute the code the app would show. Nothing else is changed.
 """
 
-import datetime
 import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -19,6 +18,7 @@ from linkwork.casework.models import Case
 from linkwork.casework.selectors.caseload import PAGE_SIZE
 from linkwork.core.context import Actor
 from linkwork.demo.data import DEMO_PASSWORD
+from linkwork.demo.scale.synthetic import person_values
 from linkwork.directory.benchmark import SEARCHES
 from linkwork.outcomes.models import MeasureResponse
 from linkwork.outcomes.vocabulary import MeasureStatus
@@ -107,11 +107,19 @@ def login_usernames(count: int, *, besides: list[BenchUser]) -> list[str]:
 
 @dataclass(frozen=True)
 class ApiClient:
-    """A GP practice's system submitting referrals: its token and a referral its scheme will accept."""
+    """A GP practice's system submitting referrals: its token, and what its scheme will accept."""
 
     token: str
     username: str
-    payload: dict
+    payload: dict  # the referral without the person
+    ages: tuple[int, int]  # youngest and oldest age the scheme takes
+
+    def referral(self, rng, today) -> dict:
+        """A new referral of a new synthetic person (names, birth date and postcode as seed_scale's)."""
+        values = person_values(rng, "", self.ages, today)
+        person = {name: values[name] for name in ("given_name", "family_name", "postcode", "phone")}
+        person["date_of_birth"] = values["date_of_birth"].isoformat()
+        return self.payload | {"person": person}
 
 
 def api_clients(count: int) -> list[ApiClient]:
@@ -131,7 +139,14 @@ def api_clients(count: int) -> list[ApiClient]:
         for old in ApiToken.objects.filter(membership=membership, name=CLIENT_NAME, revoked_at__isnull=True):
             api_token_revoke(by=actor, token=old)
         _token, secret = api_token_issue(by=actor, membership=membership, name=CLIENT_NAME)
-        clients.append(ApiClient(token=secret, username=membership.user.username, payload=_payload(scheme)))
+        clients.append(
+            ApiClient(
+                token=secret,
+                username=membership.user.username,
+                payload=_payload(scheme),
+                ages=(max(scheme.min_age or 0, 18), min(scheme.max_age or 120, 95)),
+            )
+        )
         if len(clients) == count:
             return clients
     raise ValueError(
@@ -147,13 +162,10 @@ def _scheme_taking_gp_referrals(practice):
 
 
 def _payload(scheme) -> dict:
-    """A referral within the scheme's criteria: an age it takes, and a condition it needs if any."""
-    age = max(scheme.min_age or 0, min(scheme.max_age or 120, 45))
-    born = datetime.date.today().replace(month=1, day=1) - datetime.timedelta(days=365 * age + 200)
+    """A referral within the scheme's criteria, less the person: a condition it needs, if any."""
     return {
         "scheme": scheme.slug,
         "source": SOURCE,
-        "person": {"given_name": "Bench", "family_name": "", "date_of_birth": born.isoformat()},
         "needs": [next(iter(NEEDS))],
         "conditions": list(scheme.eligible_conditions[:1]),
         "consent_to_refer": True,

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import random
 import uuid
 from io import StringIO
 
@@ -27,8 +28,7 @@ def seeded():
     call_command("seed_scale", "--size", "tiny", stdout=StringIO())
 
 
-def _submit(client, api_client, key, family_name):
-    body = api_client.payload | {"person": api_client.payload["person"] | {"family_name": family_name}}
+def _submit(client, api_client, key, body):
     return client.post(
         "/api/v1/referrals",
         json.dumps(body),
@@ -40,16 +40,18 @@ def _submit(client, api_client, key, family_name):
 def test_every_clients_referral_is_accepted_and_a_retry_creates_nothing(seeded, client):
     clients = api_clients(4)
     tally = Tally(marker="benchtest")
+    rng, today = random.Random(1), datetime.date.today()  # noqa: S311 - synthetic people
     for number, api_client in enumerate(clients):
         key = f"benchtest-{number}-1"
-        first = _submit(client, api_client, key, key)
+        body = api_client.referral(rng, today)
+        first = _submit(client, api_client, key, body)
         assert first.status_code == 201, first.json()
-        again = _submit(client, api_client, key, key)
+        again = _submit(client, api_client, key, body)
         assert again.status_code == 200
         assert again.json()["id"] == first.json()["id"]
         tally.created.add(key)
     assert duplicates(tally) == 0
-    unrecorded = _submit(client, clients[0], "benchtest-0-2", "benchtest-0-2")
+    unrecorded = _submit(client, clients[0], "benchtest-0-2", clients[0].referral(rng, today))
     assert unrecorded.status_code == 201
     assert duplicates(tally) == 1
     assert Referral.objects.filter(idempotency_key__contains=":benchtest-").count() == 5
