@@ -41,7 +41,8 @@ class Submitter:
     def __init__(self, *, port, client: ApiClient, path: str, tally: Tally, number: int):
         self.port, self.client, self.path, self.tally = port, client, path, tally
         self.prefix = f"{tally.marker}-{number}"
-        self.random = random.Random(number)  # noqa: S311 - which requests to retry, not a secret
+        # Seeded by the run and the client: a later run, or the baseline, must not send the same people again.
+        self.random = random.Random(self.prefix)  # noqa: S311 - synthetic people and retries, not secrets
         self.today = datetime.date.today()
         self.sent = 0
         self.last = None
