@@ -1,10 +1,12 @@
 """The audit service: the one way to record who read or changed protected data."""
 
 import contextvars
+import functools
 from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import F
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from .audit_chain import append_events
@@ -57,9 +59,15 @@ def audit_record(
     }
     pending = _deferred_events.get()
     if pending is not None:
-        pending.append(fields)
+        marker = functools.partial(_still_to_commit)
+        transaction.on_commit(marker)
+        pending.append((fields, marker))
         return None
     return _write([fields])[0]
+
+
+def _still_to_commit():
+    """An on-commit callback that does nothing: while Django still holds it, its event's work is not undone."""
 
 
 @contextmanager
@@ -68,8 +76,12 @@ def audit_deferred():
 
     The audit chain's lock is then taken at the end of the change rather than at its first event, so
     concurrent changes wait on each other only for the writing and the commit. Nothing is written if
-    the block raises: the change it records is rolled back with it.
+    the block raises, and an event recorded inside a savepoint that is rolled back (an inner atomic
+    block whose error was caught) is dropped with it, as it would have been had it been written.
     """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("audit_deferred() must run inside a transaction (atomic block).")
     if _deferred_events.get() is not None:
         yield
         return
@@ -79,8 +91,11 @@ def audit_deferred():
         yield
     finally:
         _deferred_events.reset(token)
-    if pending:
-        _write(pending)
+    # Django forgets the on-commit callbacks of a savepoint when it is rolled back.
+    still_due = {id(callback) for _savepoints, callback, _robust in connection.run_on_commit}
+    kept = [fields for fields, marker in pending if id(marker) in still_due]
+    if kept:
+        _write(kept)
 
 
 def _write(field_sets: list[dict]) -> list[AuditEvent]:

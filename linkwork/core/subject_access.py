@@ -95,15 +95,23 @@ def subject_access_sections(*, actor, person, extra_person_ids=()):
     return sections
 
 
+# What a list or search that showed the person may keep of its details: how it was asked, not what else
+# it showed (other people's ids, their cases, duplicate pairs).
+_LIST_DETAILS = ("page", "criteria")
+
+
 def _event_row(event, person_ids):
-    """The event as stored, except that a list or search names only this person, not the others it showed."""
+    """The event as stored, except that a list or search names only this person, and nothing else it showed."""
     row = _row(event)
     if "people" in event.details:
         own = {str(person_id) for person_id in person_ids}
-        row["details"] = {
-            **event.details,
-            "people": [shown for shown in event.details["people"] if shown in own],
-        }
+        about_this_person = event.person_id in person_ids
+        kept = (
+            event.details
+            if about_this_person
+            else {key: event.details[key] for key in _LIST_DETAILS if key in event.details}
+        )
+        row["details"] = {**kept, "people": [shown for shown in event.details["people"] if shown in own]}
     return row
 
 

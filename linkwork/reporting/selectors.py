@@ -339,11 +339,12 @@ def _reading(database):
     and 3.1 s without, on a busy machine).
     """
     connection = connections[database]
+    if connection.vendor != "postgresql":
+        # A plain autocommit read: SQLite's transactions here take the write lock (IMMEDIATE mode).
+        with connection.cursor() as cursor:
+            yield cursor
+        return
     with transaction.atomic(using=database):
-        if connection.vendor != "postgresql":
-            with connection.cursor() as cursor:
-                yield cursor
-            return
         with connection.cursor() as settings:
             settings.execute("SET LOCAL jit = off")
             settings.execute("SET LOCAL cursor_tuple_fraction = 1.0")

@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.db.transaction import TransactionManagementError
 
 from linkwork.core.audit_chain import verify_chain
 from linkwork.core.context import Actor, reset_request_id, set_request_id
@@ -115,3 +116,23 @@ def test_deferred_events_are_dropped_when_the_block_fails(practice):
     assert AuditEvent.objects.count() == before
     audit_record(actor=Actor.system(), action="test.after")
     assert AuditEvent.objects.count() == before + 1
+
+
+def test_a_deferred_event_inside_a_rolled_back_savepoint_is_not_written(practice):
+    before = AuditEvent.objects.count()
+    with transaction.atomic(), audit_deferred():
+        audit_record(actor=Actor.system(), action="test.kept")
+        try:
+            with transaction.atomic():
+                audit_record(actor=Actor.system(), action="test.undone")
+                raise RuntimeError("the inner change failed")
+        except RuntimeError:
+            pass
+    assert AuditEvent.objects.order_by("-id").values_list("action", flat=True).first() == "test.kept"
+    assert AuditEvent.objects.count() == before + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deferring_needs_a_transaction():
+    with pytest.raises(TransactionManagementError), audit_deferred():
+        pass

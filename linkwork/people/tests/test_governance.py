@@ -212,6 +212,25 @@ def test_subject_access_lists_the_searches_that_showed_the_person_without_the_ot
 
 
 @pytest.mark.django_db
+def test_subject_access_keeps_no_other_records_a_caseload_showed(world):
+    person, other = world.people["person_a"], world.people["person_b"]
+    worker = _actor(world, "link_worker", "provider_a", Role.LINK_WORKER)
+    audit_record(
+        actor=worker,
+        action="case.list",
+        details={"cases": ["case-of-a", "case-of-b"], "people": [str(person.pk), str(other.pk)]},
+    )
+    team_lead = _actor(world, "team_lead", "provider_a", Role.TEAM_LEAD)
+
+    sections = {
+        section.label: section.rows for section in subject_access_sections(actor=team_lead, person=person)
+    }
+
+    lists = [row for row in sections["core.AuditEvent"] if row["action"] == "case.list"]
+    assert [row["details"] for row in lists] == [{"people": [str(person.pk)]}]
+
+
+@pytest.mark.django_db
 def test_subject_access_page_is_readable_and_audited(world, login, open_case):
     person = open_case.person
 
