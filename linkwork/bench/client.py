@@ -124,7 +124,10 @@ def run_load(actions: list[Callable[[], bool]], *, seconds: float, think: float 
         mine, failed = [], 0
         while True:
             if think:
-                time.sleep(pauses.uniform(think / 2, think * 1.5))
+                pause = pauses.uniform(think / 2, think * 1.5)
+                if time.perf_counter() + pause >= clock[1]:
+                    break
+                time.sleep(pause)
             began = time.perf_counter()
             if began >= clock[1]:
                 break

@@ -6,10 +6,11 @@ from contextlib import contextmanager
 from django.db import connection
 
 from linkwork.directory.benchmark import benchmark_terms, synthetic_services_add
-from linkwork.directory.models import DirectoryOrganisation, Service
+from linkwork.directory.models import DirectoryOrganisation, Service, Taxonomy, TaxonomyTerm
 
 NUMBERED_FROM = 10_000_000  # past any number seed_scale gives its services
 BATCH = 5_000
+BENCHMARK_TAXONOMY = "Benchmark categories"  # as directory.benchmark.benchmark_terms names it
 
 
 @contextmanager
@@ -17,6 +18,7 @@ def directory_of(services: int, *, stdout):
     """Hold at least `services` services while the block runs; remove the ones added, even on failure."""
     services_before = set(Service.objects.values_list("pk", flat=True))
     organisations_before = set(DirectoryOrganisation.objects.values_list("pk", flat=True))
+    taxonomies_before = set(Taxonomy.objects.values_list("pk", flat=True))
     missing = services - len(services_before)
     try:
         if missing > 0:
@@ -24,7 +26,7 @@ def directory_of(services: int, *, stdout):
             synthetic_services_add(
                 missing,
                 start=NUMBERED_FROM,
-                terms=benchmark_terms(),
+                terms=_categories(),
                 rng=random.Random(NUMBERED_FROM),  # noqa: S311 - synthetic data
             )
             _analyze()
@@ -34,7 +36,18 @@ def directory_of(services: int, *, stdout):
         for first in range(0, len(added), BATCH):
             Service.objects.filter(pk__in=added[first : first + BATCH]).delete()
         DirectoryOrganisation.objects.exclude(pk__in=organisations_before).delete()
+        new_taxonomies = Taxonomy.objects.exclude(pk__in=taxonomies_before)
+        TaxonomyTerm.objects.filter(taxonomy__in=new_taxonomies).delete()
+        new_taxonomies.delete()
         _analyze()
+
+
+def _categories():
+    """The categories seed_scale filed its services under, so the filter lists each once; else new ones."""
+    existing = Taxonomy.objects.filter(name=BENCHMARK_TAXONOMY).order_by("pk").first()
+    if existing is None:
+        return benchmark_terms()
+    return list(TaxonomyTerm.objects.filter(taxonomy=existing).order_by("code"))
 
 
 def _analyze():

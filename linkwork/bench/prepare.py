@@ -5,7 +5,7 @@ gets an authenticator app (a django_otp TOTP device) whose key is derived from t
 bench can compute the code the app would show. Nothing else is changed.
 """
 
-import hashlib
+import secrets
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -41,11 +41,6 @@ class BenchUser:
     deep_after: str = ""  # the caseload's cursor to the last page of the user's closed cases
 
 
-def key_for(username: str) -> str:
-    """The bench's known TOTP key for a user: 20 bytes, as hex (what TOTPDevice.key holds)."""
-    return hashlib.sha1(f"linkwork-bench:{username}".encode()).hexdigest()  # noqa: S324 - not a secret
-
-
 def bench_users(count: int) -> list[BenchUser]:
     """The `count` link workers with most open cases, each with a device and their oldest open case."""
     busiest = (
@@ -76,8 +71,11 @@ def bench_users(count: int) -> list[BenchUser]:
 
 
 def device_give(user) -> str:
-    """Give the user the bench's authenticator app (replacing an earlier one); return its key."""
-    key = key_for(user.username)
+    """Give the user the bench's authenticator app (replacing an earlier one); return its key.
+
+    The key is random, so the device is no weaker than a real one if it is left behind.
+    """
+    key = secrets.token_hex(20)
     TOTPDevice.objects.filter(user=user, name=DEVICE_NAME).delete()
     TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=key, confirmed=True)
     return key
@@ -204,7 +202,7 @@ class ReportUser:
 
 
 def report_user() -> ReportUser:
-    """The commissioner of the scheme with most completed outcome measures, and that scheme's busiest measure."""
+    """The commissioner of the scheme and measure with most completed responses between them."""
     busiest = (
         MeasureResponse.objects.filter(status=MeasureStatus.COMPLETED)
         .values("case__referral__scheme", "instrument__code")

@@ -32,16 +32,23 @@ def search(measured: Figures, services: int) -> tuple[str, bool]:
     return f"p95 ≤ {limit} ms, 0 errors", measured.errors == 0 and measured.p95_ms <= limit
 
 
-def creation(created: int, seconds: float, duplicates: int, wrong_retries: int) -> tuple[str, bool]:
-    met = seconds > 0 and created / seconds >= REFERRALS_PER_SECOND and duplicates == 0 and wrong_retries == 0
-    return f"≥ {REFERRALS_PER_SECOND} created a second, no duplicate", met
+def creation(measured: Figures, created: int, duplicates: int, wrong_retries: int) -> tuple[str, bool]:
+    met = (
+        measured.errors == 0
+        and measured.seconds > 0
+        and created / measured.seconds >= REFERRALS_PER_SECOND
+        and duplicates == 0
+        and wrong_retries == 0
+    )
+    return f"≥ {REFERRALS_PER_SECOND} created a second, no duplicate, 0 errors", met
 
 
 def report(measured: Figures, baseline: Figures, referrals: int) -> tuple[str, bool]:
+    """The time limit on p95; the ratio on medians, since five runs make each p95 a single slowest run."""
     limit = next(seconds for most, seconds in REPORT_SECONDS if most is None or referrals <= most)
     met = (
         measured.errors == 0
         and measured.p95_ms <= limit * 1000
-        and measured.p95_ms <= REPORT_BASELINE_TIMES * baseline.p95_ms
+        and measured.p50_ms <= REPORT_BASELINE_TIMES * baseline.p50_ms
     )
-    return f"p95 ≤ {limit} s and ≤ {REPORT_BASELINE_TIMES}× scipy baseline", met
+    return f"p95 ≤ {limit} s, p50 ≤ {REPORT_BASELINE_TIMES}× scipy baseline's", met

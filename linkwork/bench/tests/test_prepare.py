@@ -9,13 +9,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from linkwork.accounts.models import ApiToken, Role, User
+from linkwork.bench.directory import directory_of
 from linkwork.bench.prepare import CLIENT_NAME, api_clients, bench_users, last_page_cursor, report_user
 from linkwork.bench.writes import Tally, duplicates
 from linkwork.casework.models import Case
 from linkwork.casework.selectors.caseload import caseload_page
 from linkwork.core.context import Actor
+from linkwork.directory.models import Service, TaxonomyTerm
 from linkwork.referrals.models import Referral
 from linkwork.reporting.benchmark import scipy_baseline
 from linkwork.reporting.selectors import report_criteria
@@ -39,7 +42,7 @@ def _submit(client, api_client, key, body):
 
 def test_every_clients_referral_is_accepted_and_a_retry_creates_nothing(seeded, client):
     clients = api_clients(4)
-    tally = Tally(marker="benchtest")
+    tally = Tally(marker="benchtest", started=timezone.now())
     rng, today = random.Random(1), datetime.date.today()  # noqa: S311 - synthetic people
     for number, api_client in enumerate(clients):
         key = f"benchtest-{number}-1"
@@ -50,9 +53,11 @@ def test_every_clients_referral_is_accepted_and_a_retry_creates_nothing(seeded, 
         assert again.status_code == 200
         assert again.json()["id"] == first.json()["id"]
         tally.created.add(key)
+    tally.ended = timezone.now()
     assert duplicates(tally) == 0
     unrecorded = _submit(client, clients[0], "benchtest-0-2", clients[0].referral(rng, today))
     assert unrecorded.status_code == 201
+    tally.ended = timezone.now()
     assert duplicates(tally) == 1
     assert Referral.objects.filter(idempotency_key__contains=":benchtest-").count() == 5
 
@@ -115,3 +120,12 @@ def test_the_report_user_can_run_the_report_it_is_given(seeded):
     assert (
         scipy_baseline(Case.objects.filter(referral__scheme=criteria.scheme), criteria.instrument).pairs > 0
     )
+
+
+@pytest.mark.postgresql
+def test_the_large_directory_is_removed_with_its_categories_afterwards(seeded):
+    services, terms = Service.objects.count(), TaxonomyTerm.objects.count()
+    with directory_of(services + 30, stdout=StringIO()):
+        assert Service.objects.count() == services + 30
+        assert TaxonomyTerm.objects.count() == terms
+    assert (Service.objects.count(), TaxonomyTerm.objects.count()) == (services, terms)

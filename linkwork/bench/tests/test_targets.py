@@ -29,19 +29,20 @@ def test_search_limit_follows_the_directory_size():
     assert targets.search(_figures(140), 100_000) == ("p95 ≤ 150 ms, 0 errors", True)
 
 
-def test_creation_needs_the_rate_and_no_duplicate():
-    assert targets.creation(1100, 20.0, 0, 0)[1] is True
-    assert targets.creation(900, 20.0, 0, 0)[1] is False  # 45 a second
-    assert targets.creation(1100, 20.0, 1, 0)[1] is False
-    assert targets.creation(1100, 20.0, 0, 2)[1] is False
+def test_creation_needs_the_rate_no_duplicate_and_no_error():
+    assert targets.creation(_figures(100), 1100, 0, 0)[1] is True
+    assert targets.creation(_figures(100), 900, 0, 0)[1] is False  # 45 a second
+    assert targets.creation(_figures(100), 1100, 1, 0)[1] is False
+    assert targets.creation(_figures(100), 1100, 0, 2)[1] is False
+    assert targets.creation(_figures(100, errors=3), 1100, 0, 0)[1] is False
 
 
 def test_report_is_held_to_its_size_and_to_scipy():
     assert targets.report(_figures(1800), _figures(1000), 100_000)[1] is True
     assert targets.report(_figures(2100), _figures(1500), 100_000)[1] is False
-    assert targets.report(_figures(1800), _figures(800), 100_000)[1] is False  # over twice scipy
+    assert targets.report(_figures(1800), _figures(800), 100_000)[1] is False  # median over twice scipy's
     assert targets.report(_figures(19_000), _figures(10_000), 2_000_000) == (
-        "p95 ≤ 20 s and ≤ 2× scipy baseline",
+        "p95 ≤ 20 s, p50 ≤ 2× scipy baseline's",
         True,
     )
     assert targets.report(_figures(21_000), _figures(20_000), 2_000_000)[1] is False
