@@ -8,6 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.template import engines
 
+from linkwork.core.tests.test_form_macros_markup import NHS_MACROS as CORE_NHS_MACROS
 from linkwork.directory.forms import DirectorySearchForm
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +17,11 @@ CATEGORIES = [
     SimpleNamespace(pk=uuid.UUID(int=n), name=name) for n, name in enumerate(["Arts", "Carers & family"])
 ]
 
-NHS_MACROS = """
-{% from "core/forms.jinja" import text_field, checkboxes_field, single_checkbox %}
+# The shared field macros as they were written on the NHS.UK components (core's markup test keeps
+# them), so every field here is compared with NHS.UK's own output.
+NHS_MACROS = (
+    CORE_NHS_MACROS
+    + """
 {% from "nhsuk/components/select/macro.jinja" import select %}
 {% macro select_field(field) %}
   {% set chosen = field.value() or "" %}
@@ -36,6 +40,7 @@ NHS_MACROS = """
 {{ single_checkbox(form.drop_in) }}
 {{ checkboxes_field(form.capacity) }}
 """
+)
 
 WRITTEN_OUT = """
 {% from "directory/_search_fields.jinja" import text_input, select_input, single_checkbox, checkboxes %}
