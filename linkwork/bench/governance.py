@@ -51,7 +51,9 @@ def who_viewed(*, leads, search_users, seconds, think, **_):
     chosen = leads[:search_users]
     measured = run_load([_access_page(b, person) for b, person in chosen], seconds=seconds, think=think)
     baseline = run_load([_who_viewed_sql(person) for _b, person in chosen], seconds=seconds, think=think)
-    return Row("Who has seen this record (audit)", len(chosen), measured, "raw SQL, same lookups and count", baseline)
+    return Row(
+        "Who has seen this record (audit)", len(chosen), measured, "raw SQL, same lookups and count", baseline
+    )
 
 
 def outcome_report(*, reporter, report_browser, **_):
