@@ -33,7 +33,8 @@ def current_code(device: TOTPDevice) -> str:
     device.refresh_from_db()
     token = TOTP(unhexlify(device.key), device.step, device.t0, device.digits, device.drift)
     token.time = time.time()
-    if token.t() <= device.last_t:
-        # django-otp refuses a code twice; it accepts the next step's code (tolerance 1).
-        token.time = device.t0 + (device.last_t + 1) * device.step
+    # django-otp refuses a code twice but accepts the next step's (tolerance 1). Steps count from the
+    # device's drift, which a code accepted a step early or late has moved, so aim at the step itself.
+    step_wanted = max(token.t(), device.last_t + 1)
+    token.time = device.t0 + (step_wanted - device.drift) * device.step
     return f"{token.token():0{device.digits}d}"
