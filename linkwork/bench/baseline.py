@@ -18,9 +18,8 @@ from django.views.decorators.http import require_POST
 from linkwork.accounts.access import member_required
 from linkwork.accounts.api_auth import actor_for_token
 from linkwork.casework import rules
-from linkwork.casework.selectors.caseload import caseload_page
+from linkwork.casework.selectors.caseload import caseload_cursor_parse, caseload_page
 from linkwork.casework.selectors.cases import booked_contacts, case_open, case_timeline, other_cases
-from linkwork.casework.views.cases import _cursor as caseload_cursor
 from linkwork.referrals.services import referral_submit
 from linkwork.schemes.selectors import scheme_get
 
@@ -36,7 +35,7 @@ def caseload_baseline(request):
         actor=request.actor,
         worker=request.user,
         status="closed" if request.GET.get("status") == "closed" else "open",
-        after=caseload_cursor(request.GET.get("after")),
+        after=caseload_cursor_parse(request.GET.get("after")),
     )
     return _lines(f"{case.pk} {case.opened_at} {case.next_actions}" for case in page.rows)
 

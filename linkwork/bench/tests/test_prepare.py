@@ -3,7 +3,6 @@
 import datetime
 import json
 import random
-import uuid
 from io import StringIO
 
 import pytest
@@ -16,7 +15,7 @@ from linkwork.bench.directory import directory_of
 from linkwork.bench.prepare import CLIENT_NAME, api_clients, bench_users, last_page_cursor, report_user
 from linkwork.bench.writes import Tally, duplicates
 from linkwork.casework.models import Case
-from linkwork.casework.selectors.caseload import caseload_page
+from linkwork.casework.selectors.caseload import caseload_cursor_parse, caseload_page
 from linkwork.core.context import Actor
 from linkwork.directory.models import Service, TaxonomyTerm
 from linkwork.referrals.models import Referral
@@ -97,14 +96,9 @@ def test_the_deep_cursor_opens_the_last_page_of_closed_cases(seeded, monkeypatch
         pages.append([case.pk for case in page.rows])
         if page.next_after is None:
             break
-        opened, _, case_id = page.next_after.rpartition("_")
-        after = (datetime.datetime.fromisoformat(opened), uuid.UUID(case_id))
-    opened, _, case_id = last_page_cursor(user).rpartition("_")
+        after = caseload_cursor_parse(page.next_after)
     last = caseload_page(
-        actor=actor,
-        worker=user,
-        status="closed",
-        after=(datetime.datetime.fromisoformat(opened), uuid.UUID(case_id)),
+        actor=actor, worker=user, status="closed", after=caseload_cursor_parse(last_page_cursor(user))
     )
     assert [case.pk for case in last.rows] == pages[-1]
     assert last.next_after is None

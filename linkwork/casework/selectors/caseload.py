@@ -1,11 +1,13 @@
 """The caseload: open cases with the next thing to do, a fixed number of queries per page."""
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Case as SqlCase
 from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from linkwork.accounts.models import Membership, Role
 from linkwork.core.services import audit_record
@@ -92,6 +94,19 @@ class CaseloadPage:
     rows: list
     next_after: str | None
     worker: object
+
+
+def caseload_cursor_parse(value):
+    """A page's `after` cursor as `caseload_page` writes it ("<opened_at iso>_<case uuid>"), or None
+    if absent or malformed."""
+    if not value or "_" not in value:
+        return None
+    opened, _, case_id = value.rpartition("_")
+    try:
+        parsed = parse_datetime(opened)
+        return (parsed, uuid.UUID(case_id)) if isinstance(parsed, datetime.datetime) else None
+    except ValueError:
+        return None
 
 
 def caseload_page(*, actor, worker, status="open", flagged_only=False, after=None) -> CaseloadPage:

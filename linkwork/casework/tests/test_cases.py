@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 import pytest
 from django.db import connection
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from linkwork.casework.models import Case, Contact
+from linkwork.casework.selectors.caseload import caseload_cursor_parse
 from linkwork.casework.services.cases import case_discharge, case_extend
 from linkwork.casework.services.contacts import contact_mark, contact_record
 from linkwork.core.errors import DomainError, StaleEdit
@@ -227,3 +229,16 @@ def test_a_team_lead_sees_complexity_weighted_caseloads(client, world, open_case
 
     assert "link_worker" in html
     assert ">2</td>" in html  # one open standard case weighs 2
+
+
+@pytest.mark.parametrize(
+    "after", ["", "no-separator", "yesterday_" + str(uuid.uuid4()), "2026-11-20T10:00:00+00:00_not-a-uuid"]
+)
+def test_a_malformed_caseload_cursor_starts_at_the_first_page(after):
+    assert caseload_cursor_parse(after) is None
+
+
+def test_a_caseload_cursor_reads_back_as_written():
+    opened, case_id = timezone.now(), uuid.uuid4()
+
+    assert caseload_cursor_parse(f"{opened.isoformat()}_{case_id}") == (opened, case_id)

@@ -1,12 +1,8 @@
 """The caseload, the case page with one-screen contact recording, limits and discharge."""
 
-import datetime
-import uuid
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,7 +12,7 @@ from linkwork.core.errors import DomainError, StaleEdit
 from .. import rules
 from ..extensions import discharge_reminders
 from ..forms.cases import ContactForm, ContactMarkForm, DischargeForm, ExtendForm
-from ..selectors.caseload import caseload_page, team_caseloads, team_workers
+from ..selectors.caseload import caseload_cursor_parse, caseload_page, team_caseloads, team_workers
 from ..selectors.cases import (
     booked_contacts,
     case_timeline,
@@ -42,7 +38,7 @@ def caseload(request):
         worker=worker,
         status="closed" if request.GET.get("status") == "closed" else "open",
         flagged_only=request.GET.get("risk") == "flagged",
-        after=_cursor(request.GET.get("after")),
+        after=caseload_cursor_parse(request.GET.get("after")),
     )
     return render(request, "casework/caseload.jinja", {"page": page, "filters": request.GET})
 
@@ -176,16 +172,4 @@ def _int(value):
     try:
         return int(value)
     except (TypeError, ValueError):
-        return None
-
-
-def _cursor(value):
-    """A keyset cursor "<opened_at iso>_<case uuid>", or None if absent or malformed."""
-    if not value or "_" not in value:
-        return None
-    opened, _, case_id = value.rpartition("_")
-    try:
-        parsed = parse_datetime(opened)
-        return (parsed, uuid.UUID(case_id)) if isinstance(parsed, datetime.datetime) else None
-    except ValueError:
         return None
