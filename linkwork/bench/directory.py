@@ -3,10 +3,16 @@
 import random
 from contextlib import contextmanager
 
-from django.db import connection
-
+from linkwork.demo.scale.tidy import vacuum_analyze
 from linkwork.directory.benchmark import benchmark_terms, synthetic_services_add
-from linkwork.directory.models import DirectoryOrganisation, Service, Taxonomy, TaxonomyTerm
+from linkwork.directory.models import (
+    DirectoryOrganisation,
+    Schedule,
+    Service,
+    ServiceCategory,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 NUMBERED_FROM = 10_000_000  # past any number seed_scale gives its services
 BATCH = 5_000
@@ -51,5 +57,6 @@ def _categories():
 
 
 def _analyze():
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE directory_service")
+    vacuum_analyze(
+        *(model._meta.db_table for model in (Service, ServiceCategory, Schedule, DirectoryOrganisation))
+    )

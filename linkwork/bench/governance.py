@@ -59,8 +59,8 @@ def who_viewed(*, leads, search_users, seconds, think, **_):
 def outcome_report(*, reporter, report_browser, **_):
     """The commissioner's full outcome report (every scale, subgroups, attrition), five times in turn.
 
-    The baseline is the floor of any such report: the report's own query for one scale's pairs, then
-    scipy's paired t-test and Wilcoxon on them, run in this process.
+    The baseline is the floor of any report of the same statistics, run in this process: the report's
+    own query for every scale's pairs, then the same scipy tests on the same groups (`scipy_baseline`).
     """
     path = f"/reports/outcomes/?{reporter.query}"
     measured = run_sequence(lambda: report_browser.request("GET", path)[0] == 200, runs=REPORT_RUNS)
@@ -78,7 +78,7 @@ def outcome_report(*, reporter, report_browser, **_):
         f"Outcome report, {reporter.instrument}, {floors[-1].pairs:,} pairs",
         1,
         measured,
-        "one query for the pairs + scipy",
+        f"one query for the pairs + the same {floors[-1].tests} scipy tests",
         baseline,
         *targets.report(measured, baseline, referrals),
         {"referrals": referrals},

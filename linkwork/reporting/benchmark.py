@@ -6,8 +6,8 @@ more has a baseline only (so attrition has something to count). The report is ti
 commissioner would run it (every scale, subgroups, attrition); its peak Python memory is measured
 on a second run under tracemalloc. The data is analysed first (`ANALYZE`), as autovacuum would have
 done to committed rows, so the planner knows the tables' sizes. The baseline is the floor any report
-must pay (`scipy_baseline`): one query that fetches the first scale's pairs, and scipy's paired t-test
-and Wilcoxon on them.
+of the same statistics pays (`scipy_baseline`): the report's one query for every scale's pairs, then
+scipy's tests on the same groups.
 """
 
 import datetime
@@ -17,6 +17,7 @@ import tracemalloc
 import uuid
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 from scipy import stats
@@ -33,7 +34,16 @@ from linkwork.referrals.models import Referral
 from linkwork.schemes.services import scheme_apply_preset
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
 
-from .selectors import instrument_scales, outcome_report, pair_values, report_criteria
+from .outcome_report import groupings
+from .selectors import (
+    default_age_split,
+    instrument_scales,
+    outcome_report,
+    report_criteria,
+    scored_cases,
+    suppression_threshold,
+)
+from .statistics import wilcoxon_method
 
 INSTRUMENT = "ons4"
 BATCH = 5000
@@ -56,15 +66,17 @@ class Result:
     report_seconds: float
     peak_mib: float
     fetch_seconds: float
+    tests: int
     scipy_seconds: float
     database: str
 
 
 @dataclass(frozen=True)
 class Floor:
-    """One query for a scale's pairs, then scipy's paired t-test and Wilcoxon on them."""
+    """The report's one query for every scale's pairs, then the same scipy tests on the same groups."""
 
-    pairs: int
+    pairs: int  # of the first scale, as the report's first table shows
+    tests: int
     fetch_seconds: float
     scipy_seconds: float
 
@@ -77,20 +89,77 @@ class _RolledBack(Exception):
     pass
 
 
-def scipy_baseline(cases, instrument: Instrument, scale: str | None = None) -> Floor:
-    """The floor any outcome report on these cases pays, timed on the data as it is.
+def scipy_baseline(cases, instrument: Instrument, *, age_split: int | None = None) -> Floor:
+    """The floor any report of these statistics pays, timed on the data as it is.
 
-    `cases` is a Case queryset (a scheme's cases, say), `scale` a scale code of the instrument (its first
-    scale if not given). The query is the report's own, asked for one scale's pair values only.
+    `cases` is a Case queryset (a scheme's cases, say). The report's own query fetches every scale's
+    pairs with what the subgroups need; then scipy runs the tests the report shows, on the same groups:
+    for each scale, the paired t-test (and for an ordinal scale the Wilcoxon signed-rank) on all pairs
+    and within each group of each subgroup, the tests between a subgroup's groups, and the correlation
+    with age. Not included: summaries and confidence intervals, attrition, and the page itself.
     """
-    chosen = next(s for s in instrument_scales(instrument) if scale is None or s.code == scale)
+    scales = instrument_scales(instrument)
+    threshold, age_split = suppression_threshold(), age_split or default_age_split()
     started = time.perf_counter()
-    baseline, follow_up = pair_values(cases, instrument, chosen)
+    scored = scored_cases(cases, instrument, scales)
     fetched = time.perf_counter() - started
     started = time.perf_counter()
-    stats.ttest_rel(follow_up, baseline)
-    stats.wilcoxon(follow_up - baseline)
-    return Floor(pairs=len(baseline), fetch_seconds=fetched, scipy_seconds=time.perf_counter() - started)
+    tests = 0
+    for scale in scales:
+        pairs = scored.pairs(scale.code)
+        if len(pairs) < threshold:
+            continue
+        changes = pairs.follow_up - pairs.baseline
+        tests += _paired_tests(pairs.baseline, pairs.follow_up, ordinal=scale.ordinal)
+        for _title, masks, unknown in groupings(pairs, age_split):
+            compared = [mask for label, mask in masks.items() if np.count_nonzero(mask) >= threshold]
+            for mask in compared:
+                tests += _paired_tests(pairs.baseline[mask], pairs.follow_up[mask], ordinal=scale.ordinal)
+            known = [changes[mask] for label, mask in masks.items() if label not in unknown]
+            tests += _between_groups(
+                [group for group in known if len(group) >= threshold], ordinal=scale.ordinal
+            )
+        if len(pairs) > 2 and np.var(pairs.age) > 0 and np.var(changes) > 0:
+            stats.pearsonr(pairs.age, changes)
+            tests += 1
+    return Floor(
+        pairs=len(scored.pairs(scales[0].code)),
+        tests=tests,
+        fetch_seconds=fetched,
+        scipy_seconds=time.perf_counter() - started,
+    )
+
+
+def _paired_tests(baseline, follow_up, *, ordinal: bool) -> int:
+    changes = follow_up - baseline
+    tests = 0
+    if len(changes) > 1 and np.std(changes) > 0:
+        stats.ttest_rel(follow_up, baseline)
+        tests += 1
+    if ordinal and np.any(changes):
+        stats.wilcoxon(changes, zero_method="wilcox", method=wilcoxon_method(changes))
+        tests += 1
+    return tests
+
+
+def _between_groups(groups: list[np.ndarray], *, ordinal: bool) -> int:
+    if len(groups) < 2 or any(len(group) < 2 for group in groups) or all(np.var(g) == 0 for g in groups):
+        return 0
+    if len(groups) == 2:
+        if all(np.var(group) > 0 for group in groups):
+            stats.levene(*groups, center="median")
+        stats.ttest_ind(*groups)
+        if ordinal:
+            stats.mannwhitneyu(*groups, alternative="two-sided")
+        return 1 + ordinal
+    tests = 0
+    if all(np.var(group) > 0 for group in groups):
+        stats.alexandergovern(*groups)
+        tests += 1
+    if ordinal:
+        stats.kruskal(*groups)
+        tests += 1
+    return tests
 
 
 def run(*, pairs: int, seed: int = 2026) -> Result:
@@ -120,6 +189,7 @@ def run(*, pairs: int, seed: int = 2026) -> Result:
                 report_seconds=report_seconds,
                 peak_mib=peak / 2**20,
                 fetch_seconds=floor.fetch_seconds,
+                tests=floor.tests,
                 scipy_seconds=floor.scipy_seconds,
                 database=connection.vendor,
             )

@@ -167,8 +167,23 @@ def scale_report(*, scale: Scale, pairs: Pairs, threshold: int, age_split: int) 
     """Overall change and subgroups; nothing is computed for fewer people than the threshold."""
     if len(pairs) < threshold:
         return ScaleReport(scale=scale, n=len(pairs), overall=None)
+    changes = statistics.changes_of(pairs.baseline, pairs.follow_up)
+    return ScaleReport(
+        scale=scale,
+        n=len(pairs),
+        overall=_paired(scale, pairs.baseline, pairs.follow_up),
+        subgroups=[
+            _subgroup(scale, pairs, changes, threshold, *grouping) for grouping in groupings(pairs, age_split)
+        ],
+        age_correlation=statistics.age_correlation(pairs.age, changes),
+    )
+
+
+def groupings(pairs: Pairs, age_split: int) -> list[tuple[str, dict[str, np.ndarray], set[str]]]:
+    """The report's subgroups: each one's title, its groups as masks over the pairs, and the labels of
+    groups left out of the comparisons (not known)."""
     sexes = {Sex.FEMALE.value: Sex.FEMALE.label, Sex.MALE.value: Sex.MALE.label}
-    groupings = [
+    return [
         ("Sex", _labelled(pairs.sex, lambda sex: sexes.get(sex, UNKNOWN_SEX)), {UNKNOWN_SEX}),
         (
             f"Age at baseline (under {age_split} / {age_split} and over)",
@@ -187,14 +202,6 @@ def scale_report(*, scale: Scale, pairs: Pairs, threshold: int, age_split: int) 
             set(),
         ),
     ]
-    changes = statistics.changes_of(pairs.baseline, pairs.follow_up)
-    return ScaleReport(
-        scale=scale,
-        n=len(pairs),
-        overall=_paired(scale, pairs.baseline, pairs.follow_up),
-        subgroups=[_subgroup(scale, pairs, changes, threshold, *grouping) for grouping in groupings],
-        age_correlation=statistics.age_correlation(pairs.age, changes),
-    )
 
 
 def _labelled(codes: np.ndarray, label_of) -> dict[str, np.ndarray]:

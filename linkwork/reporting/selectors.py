@@ -321,15 +321,6 @@ def scored_cases(cases, instrument, scales: list[Scale]) -> ScoredCases:
     )
 
 
-def pair_values(cases, instrument, scale: Scale) -> tuple[np.ndarray, np.ndarray]:
-    """One scale's pairs, baseline and follow-up, from the report's query with nothing else fetched."""
-    sql, params = _scored_cases_query(cases, instrument, [scale])
-    with _reading(cases.db) as cursor:
-        cursor.execute(f"SELECT b0, f0 FROM ({sql}) scored WHERE f0 IS NOT NULL", params)  # noqa: S608 - SQL from the ORM
-        rows = cursor.fetchall()
-    return np.array([row[0] for row in rows], dtype=float), np.array([row[1] for row in rows], dtype=float)
-
-
 @contextmanager
 def _reading(database):
     """A cursor for the report's query. On PostgreSQL it streams from the server, a chunk at a time, so

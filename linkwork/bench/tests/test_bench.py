@@ -1,10 +1,12 @@
 """The bench's pure parts: percentiles, the table and JSON, and that its baselines stay out of the product."""
 
 import json
+import re
 
 import pytest
 from django.urls import Resolver404, get_resolver
 
+from linkwork.bench.management.commands.run_bench import _machine_speed
 from linkwork.bench.stats import Figures, Report, Row, figures, percentile, table, write_json
 
 
@@ -92,3 +94,11 @@ def test_product_urlconf_never_includes_the_bench_urls():
     names = list(included(get_resolver("linkwork.config.urls").url_patterns))
     assert "linkwork.people.urls" in names
     assert not [name for name in names if name.startswith("linkwork.bench")]
+
+
+@pytest.mark.django_db
+def test_the_machine_speed_is_read_off_python_and_the_database():
+    speed = _machine_speed()
+
+    loop = re.fullmatch(r"Python loop (\d+\.\d) ms, SELECT 1 round trip \d+\.\d\d ms", speed).group(1)
+    assert float(loop) > 0

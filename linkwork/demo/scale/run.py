@@ -29,6 +29,7 @@ from .outcomes import MEASURE_FIELDS, Instruments, measure_rows
 from .referrals import ATTEMPT_FIELDS, REFERRAL_FIELDS, RELATIONSHIP_FIELDS, referral_rows
 from .sizes import ACCEPT_SHARE, MEASURES_PER_CASE, SIZES
 from .synthetic import Weighted, nhs_numbers, person_values, seeded_uuid
+from .tidy import vacuum_analyze
 from .writer import BulkWriter
 
 YEARS = 3
@@ -94,9 +95,9 @@ def seed_scale(*, size: str, seed: int, stdout, force: bool = False) -> dict:
         start=now - datetime.timedelta(days=365 * YEARS), now=now,
     )  # fmt: skip
     writer.report(AuditEvent, AuditAppearance)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    started = time.perf_counter()
+    vacuum_analyze()
+    stdout.write(f"  vacuumed and analysed in {time.perf_counter() - started:.1f} s")
     stdout.write(f"Done in {time.perf_counter() - began:.1f} s")
     counts = {name: writer.tallies[model._meta.db_table].rows for name, (model, _) in TABLES.items()}
     return counts | {"services": plan.services, "audit_events": plan.audit_events}

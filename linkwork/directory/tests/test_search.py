@@ -217,6 +217,16 @@ def test_postgresql_answers_a_search_from_the_gin_index():
     assert "directory_service_search_idx" in plan
 
 
+@pytest.mark.postgresql
+def test_postgresql_writes_new_services_straight_into_the_search_index():
+    directory_add(listing("Benwell walking group"), listing("Debt advice"))
+
+    with connection.cursor() as cursor:
+        # The number of pending-list pages it had to merge: every search reads whatever is left there.
+        cursor.execute("SELECT gin_clean_pending_list('directory_service_search_idx'::regclass)")
+        assert cursor.fetchone()[0] == 0
+
+
 def placed(name, postcode, latitude, longitude, **fields):
     record = listing(name, postcode=postcode, **fields)
     location = record["service_at_locations"][0]["location"]

@@ -5,7 +5,10 @@ Needs PostgreSQL. An empty database is migrated and seeded with the reference da
 
 import datetime
 import os
+import statistics
 import subprocess
+import time
+import timeit
 from pathlib import Path
 
 from django.conf import settings
@@ -78,6 +81,7 @@ class Command(BaseCommand):
             database=_database_version(),
             load_average=[round(value, 2) for value in os.getloadavg()],
         )
+        report.notes["machine"] = _machine_speed()
         connection.close()
         folder = Path(output)
         port = free_port()
@@ -103,6 +107,7 @@ class Command(BaseCommand):
         report.notes["settings"] = "linkwork.bench.settings (local settings, DEBUG off, bench URLconf)"
         self.stdout.write(table(report))
         self.stdout.write(f"load average at the end {report.notes['load_average_at_end']}")
+        self.stdout.write(f"machine speed before the run: {report.notes['machine']}")
         self.stdout.write(f"saved {write_json(report, folder)}")
 
     def _seed_if_empty(self):
@@ -152,7 +157,25 @@ def _commit() -> str:
     return found.stdout.strip()
 
 
+def _machine_speed() -> str:
+    """How fast this machine runs Python and a database round trip. Machines of the same kind have
+    differed by more than twice, so figures from different runs compare only beside these."""
+    loop_ms = min(timeit.repeat("sum(i * i for i in range(100_000))", number=10, repeat=5)) * 100
+    trips = []
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+            trips.append(time.perf_counter() - started)
+    return f"Python loop {loop_ms:.1f} ms, SELECT 1 round trip {statistics.median(trips) * 1000:.2f} ms"
+
+
 def _database_version() -> str:
+    """The server's version, and whether autovacuum is on: with it off, only the bench's own VACUUMs
+    tidy what earlier runs left."""
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
-        return f"PostgreSQL {cursor.fetchone()[0]}"
+        version = cursor.fetchone()[0]
+        cursor.execute("SHOW autovacuum")
+        return f"PostgreSQL {version}, autovacuum {cursor.fetchone()[0]}"
