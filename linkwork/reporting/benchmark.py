@@ -34,6 +34,7 @@ from linkwork.referrals.models import Referral
 from linkwork.schemes.services import scheme_apply_preset
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
 
+from . import statistics
 from .outcome_report import groupings
 from .selectors import (
     default_age_split,
@@ -92,11 +93,12 @@ class _RolledBack(Exception):
 def scipy_baseline(cases, instrument: Instrument, *, age_split: int | None = None) -> Floor:
     """The floor any report of these statistics pays, timed on the data as it is.
 
-    `cases` is a Case queryset (a scheme's cases, say). The report's own query fetches every scale's
-    pairs with what the subgroups need; then scipy runs the tests the report shows, on the same groups:
-    for each scale, the paired t-test (and for an ordinal scale the Wilcoxon signed-rank) on all pairs
-    and within each group of each subgroup, the tests between a subgroup's groups, and the correlation
-    with age. Not included: summaries and confidence intervals, attrition, and the page itself.
+    `cases` is a Case queryset (a scheme's cases, say). The report's query builder (`scored_cases`)
+    fetches every scale's pairs with what the subgroups need; then scipy runs the tests the report
+    shows, on the same groups: for each scale, the paired t-test (and for an ordinal scale the Wilcoxon
+    signed-rank) on all pairs and within each group of each subgroup, the tests between a subgroup's
+    groups (the report's own `compare_groups`) and the correlation with age. Not included: summaries
+    and confidence intervals, change counts, attrition, and the page itself.
     """
     scales = instrument_scales(instrument)
     threshold, age_split = suppression_threshold(), age_split or default_age_split()
@@ -109,19 +111,17 @@ def scipy_baseline(cases, instrument: Instrument, *, age_split: int | None = Non
         pairs = scored.pairs(scale.code)
         if len(pairs) < threshold:
             continue
-        changes = pairs.follow_up - pairs.baseline
-        tests += _paired_tests(pairs.baseline, pairs.follow_up, ordinal=scale.ordinal)
+        changes = statistics.changes_of(pairs.baseline, pairs.follow_up)
+        tests += _paired_tests(changes, ordinal=scale.ordinal)
         for _title, masks, unknown in groupings(pairs, age_split):
-            compared = [mask for label, mask in masks.items() if np.count_nonzero(mask) >= threshold]
-            for mask in compared:
-                tests += _paired_tests(pairs.baseline[mask], pairs.follow_up[mask], ordinal=scale.ordinal)
-            known = [changes[mask] for label, mask in masks.items() if label not in unknown]
-            tests += _between_groups(
-                [group for group in known if len(group) >= threshold], ordinal=scale.ordinal
-            )
-        if len(pairs) > 2 and np.var(pairs.age) > 0 and np.var(changes) > 0:
-            stats.pearsonr(pairs.age, changes)
-            tests += 1
+            compared = {
+                label: changes[mask] for label, mask in masks.items() if np.count_nonzero(mask) >= threshold
+            }
+            for group in compared.values():
+                tests += _paired_tests(group, ordinal=scale.ordinal)
+            known = {label: group for label, group in compared.items() if label not in unknown}
+            tests += len(statistics.compare_groups(known, ordinal=scale.ordinal))
+        tests += statistics.age_correlation(pairs.age, changes) is not None
     return Floor(
         pairs=len(scored.pairs(scales[0].code)),
         tests=tests,
@@ -130,34 +130,15 @@ def scipy_baseline(cases, instrument: Instrument, *, age_split: int | None = Non
     )
 
 
-def _paired_tests(baseline, follow_up, *, ordinal: bool) -> int:
-    changes = follow_up - baseline
+def _paired_tests(changes, *, ordinal: bool) -> int:
+    """The paired t-test on the changes (as `ttest_rel` on the pairs: the same t and p), and for an
+    ordinal scale the Wilcoxon signed-rank, when the report runs them."""
     tests = 0
-    if len(changes) > 1 and np.std(changes) > 0:
-        stats.ttest_rel(follow_up, baseline)
+    if len(changes) > 1 and np.var(changes) > 0:
+        stats.ttest_1samp(changes, 0.0)
         tests += 1
     if ordinal and np.any(changes):
         stats.wilcoxon(changes, zero_method="wilcox", method=wilcoxon_method(changes))
-        tests += 1
-    return tests
-
-
-def _between_groups(groups: list[np.ndarray], *, ordinal: bool) -> int:
-    if len(groups) < 2 or any(len(group) < 2 for group in groups) or all(np.var(g) == 0 for g in groups):
-        return 0
-    if len(groups) == 2:
-        if all(np.var(group) > 0 for group in groups):
-            stats.levene(*groups, center="median")
-        stats.ttest_ind(*groups)
-        if ordinal:
-            stats.mannwhitneyu(*groups, alternative="two-sided")
-        return 1 + ordinal
-    tests = 0
-    if all(np.var(group) > 0 for group in groups):
-        stats.alexandergovern(*groups)
-        tests += 1
-    if ordinal:
-        stats.kruskal(*groups)
         tests += 1
     return tests
 

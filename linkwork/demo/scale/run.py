@@ -95,9 +95,10 @@ def seed_scale(*, size: str, seed: int, stdout, force: bool = False) -> dict:
         start=now - datetime.timedelta(days=365 * YEARS), now=now,
     )  # fmt: skip
     writer.report(AuditEvent, AuditAppearance)
-    started = time.perf_counter()
-    vacuum_analyze()
-    stdout.write(f"  vacuumed and analysed in {time.perf_counter() - started:.1f} s")
+    if connection.vendor == "postgresql":
+        started = time.perf_counter()
+        vacuum_analyze()
+        stdout.write(f"  vacuumed and analysed in {time.perf_counter() - started:.1f} s")
     stdout.write(f"Done in {time.perf_counter() - began:.1f} s")
     counts = {name: writer.tallies[model._meta.db_table].rows for name, (model, _) in TABLES.items()}
     return counts | {"services": plan.services, "audit_events": plan.audit_events}
