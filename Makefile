@@ -53,8 +53,11 @@ check: setup
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) check
 
+# The suite runs on every core (TEST_WORKERS=0 runs it in one process); each test file stays on one
+# worker, so records a module builds once are built once. The 25 slowest tests are listed every run.
+TEST_WORKERS ?= auto
 test: check
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 lint: check
 

@@ -28,7 +28,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 _NOT_RUN = "Browser tests NOT run: {} not found. Install it with `apt-get install -y chromium`."
 
-pytest_plugins = ["linkwork.testing.fixtures", "linkwork.testing.cases", "linkwork.testing.access"]
+pytest_plugins = [
+    "linkwork.testing.shared",
+    "linkwork.testing.fixtures",
+    "linkwork.testing.cases",
+    "linkwork.testing.access",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -68,11 +73,32 @@ def _deselect_postgresql_only(config, items):
         config.stash[_postgresql_note_key] = "; ".join(notes) + "."
 
 
+def _notes(config) -> list[str]:
+    return [
+        note for key in (_postgresql_note_key, _browser_note_key) if (note := config.stash.get(key, None))
+    ]
+
+
+def pytest_sessionfinish(session):
+    """A parallel worker hands its notes to the main process, which prints them (pytest-xdist)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["linkwork_notes"] = _notes(session.config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    notes = node.config.stash.setdefault(_worker_notes_key, [])
+    for note in getattr(node, "workeroutput", {}).get("linkwork_notes", []):
+        if note not in notes:
+            notes.append(note)
+
+
+_worker_notes_key = pytest.StashKey[list]()
+
+
 def pytest_terminal_summary(terminalreporter, config):
-    for key in (_postgresql_note_key, _browser_note_key):
-        note = config.stash.get(key, None)
-        if note:
-            terminalreporter.write_line(note, yellow=True, bold=True)
+    for note in _notes(config) + config.stash.get(_worker_notes_key, []):
+        terminalreporter.write_line(note, yellow=True, bold=True)
 
 
 @pytest.fixture(autouse=True)

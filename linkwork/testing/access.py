@@ -1,8 +1,14 @@
 """The records every access test needs on both sides of an organisational boundary: two schemes, their
-referrals and cases with one of each record kind, and `url_for`, which names a URL for one side's record.
+referrals and cases with one of each record kind.
 
-Used by the access matrix (core/tests/test_access_matrix.py) and the field-minimisation test.
+`schemes`, `referrals` and `cases` build them for one test. `access_records` builds the whole set once
+per module (see `shared.py`) for the tests that only read them: the access matrix, the forgery and
+list-scope checks and the field-minimisation test, which ask for `access` and name URLs with
+`access.url(name, policy, side)`.
 """
+
+import uuid
+from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
@@ -29,10 +35,16 @@ from linkwork.schemes.services import scheme_apply_preset
 
 from .directory import directory_add, listing, owned_listing_id, public_listing_ids
 from .factories import SYSTEM, actor_for, make_organisation
+from .fixtures import World, build_world, instruments_synced
+from .shared import built_once_per_module
 
 
 @pytest.fixture
 def schemes(world):
+    return build_schemes(world)
+
+
+def build_schemes(world) -> dict:
     org = world.organisations
     return {
         "own": scheme_apply_preset(
@@ -55,6 +67,10 @@ def schemes(world):
 
 @pytest.fixture
 def referrals(world, schemes):
+    return build_referrals(world, schemes)
+
+
+def build_referrals(world, schemes) -> dict:
     """Scheme A's referral from practice A, allocated to provider A's link worker; scheme B's from practice B."""
     org, users = world.organisations, world.users
 
@@ -86,6 +102,10 @@ def referrals(world, schemes):
 
 @pytest.fixture
 def cases(world, referrals, instruments):
+    return build_cases(world, referrals)
+
+
+def build_cases(world, referrals) -> dict:
     """Provider A's case for person A (link worker A) and provider B's for person B, each with records."""
     org, users = world.organisations, world.users
     other_record = listing("Walking group B", organisation_name="Walking Group B listings")
@@ -172,33 +192,71 @@ def emergency_access(world, side):
     )[0]
 
 
-def url_for(name, policy, world, schemes, referrals, side, cases=None):
-    if policy.scope == "person":
-        person = world.people["person_a" if side == "own" else "person_b"]
-        return reverse(name, kwargs={"person_id": person.pk})
-    if policy.scope == "scheme":
-        return reverse(name, kwargs={"slug": schemes[side].slug})
-    if policy.scope == "referral":
-        return reverse(name, kwargs={"referral_id": referrals[side].pk})
-    if policy.scope == "case":
-        return reverse(name, kwargs={key: cases[side][key] for key in policy.kwargs})
-    if policy.scope == "break_glass":
-        return reverse(name, kwargs={"access_id": emergency_access(world, side).pk})
-    if policy.scope == "message":
-        accepted = OutboxMessage.objects.get(
-            kind="referral_accepted", channel="in_app", person=referrals[side].person
-        )
-        return reverse(name, kwargs={"message_id": accepted.pk})
-    if policy.scope == "token":
-        return reverse(name, kwargs={"token": "no-such-link"})
-    if policy.scope == "instrument":
-        return reverse(name, kwargs={"code": "ons4"})
-    if policy.scope == "onward":
-        return reverse(name, kwargs={"onward_id": cases[side]["onward_id"]})
-    if policy.scope == "directory":
-        return reverse(name, kwargs={key: public_listing_ids()[key] for key in policy.kwargs})
-    if policy.scope == "listing":
-        owned = owned_listing_id(world.organisations["vcse_a"])
-        other = public_listing_ids()["service_id"]
-        return reverse(name, kwargs={"service_id": owned if side == "own" else other})
-    return reverse(name)
+@dataclass(frozen=True)
+class AccessRecords:
+    """Both sides' records, and the ids of the directory listings the public and VCSE URLs name."""
+
+    world: World
+    schemes: dict
+    referrals: dict
+    cases: dict
+    public_listing: dict
+    owned_listing: uuid.UUID
+
+    def url(self, name, policy, side) -> str:
+        """The URL `name` for the own or other organisation's record of the kind the policy names."""
+        world, cases = self.world, self.cases
+        if policy.scope == "person":
+            person = world.people["person_a" if side == "own" else "person_b"]
+            return reverse(name, kwargs={"person_id": person.pk})
+        if policy.scope == "scheme":
+            return reverse(name, kwargs={"slug": self.schemes[side].slug})
+        if policy.scope == "referral":
+            return reverse(name, kwargs={"referral_id": self.referrals[side].pk})
+        if policy.scope == "case":
+            return reverse(name, kwargs={key: cases[side][key] for key in policy.kwargs})
+        if policy.scope == "break_glass":
+            return reverse(name, kwargs={"access_id": emergency_access(world, side).pk})
+        if policy.scope == "message":
+            accepted = OutboxMessage.objects.get(
+                kind="referral_accepted", channel="in_app", person=self.referrals[side].person
+            )
+            return reverse(name, kwargs={"message_id": accepted.pk})
+        if policy.scope == "token":
+            return reverse(name, kwargs={"token": "no-such-link"})
+        if policy.scope == "instrument":
+            return reverse(name, kwargs={"code": "ons4"})
+        if policy.scope == "onward":
+            return reverse(name, kwargs={"onward_id": cases[side]["onward_id"]})
+        if policy.scope == "directory":
+            return reverse(name, kwargs={key: self.public_listing[key] for key in policy.kwargs})
+        if policy.scope == "listing":
+            other = self.public_listing["service_id"]
+            return reverse(name, kwargs={"service_id": self.owned_listing if side == "own" else other})
+        return reverse(name)
+
+
+def build_access_records() -> AccessRecords:
+    world = build_world()
+    instruments_synced()
+    schemes = build_schemes(world)
+    referrals = build_referrals(world, schemes)
+    return AccessRecords(
+        world=world,
+        schemes=schemes,
+        referrals=referrals,
+        cases=build_cases(world, referrals),
+        public_listing=public_listing_ids(),
+        owned_listing=owned_listing_id(world.organisations["vcse_a"]),
+    )
+
+
+@pytest.fixture(scope="module")
+def access_records(request, django_db_setup, django_db_blocker):
+    yield from built_once_per_module(request, django_db_blocker, build_access_records)
+
+
+@pytest.fixture
+def access(db, access_records) -> AccessRecords:
+    """The module's shared access records, inside this test's own savepoint."""
+    return access_records

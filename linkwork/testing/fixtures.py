@@ -34,6 +34,10 @@ ROLE_HOMES = {
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> World:
     """Organisation A's practice, provider and VCSE group; organisation B's practice and provider.
 
     - person_a: referred by practice A (where they are registered) to provider A;
@@ -110,4 +114,8 @@ def login(client):
 @pytest.fixture
 def instruments(db):
     """Every shipped outcome instrument, as `make migrate` leaves them, keyed by code."""
+    return instruments_synced()
+
+
+def instruments_synced() -> dict:
     return {instrument.code: instrument for instrument in instrument_sync(by=SYSTEM)}

@@ -9,6 +9,7 @@ import pytest
 from django.core.checks import run_checks
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -43,7 +44,8 @@ def _code_at(key: bytes, when: float) -> str:
     return f"{token.token():06d}"
 
 
-def test_a_first_sign_in_sets_up_an_app_then_shows_ten_backup_codes_once(client, worker):
+def test_a_first_sign_in_sets_up_an_app_then_shows_ten_backup_codes_once(client, worker, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
     response = password_step(client, next_url="/people/")
     setup = client.get(response["Location"], follow=True)
     page = setup.content.decode()
@@ -56,7 +58,7 @@ def test_a_first_sign_in_sets_up_an_app_then_shows_ten_backup_codes_once(client,
 
     wrong = client.post(setup.redirect_chain[-1][0], {"code": "000000", "next": "/people/"})
     assert "That code is not right" in wrong.content.decode()
-    time.sleep(1.1)  # the wrong code makes the next try wait one second
+    time_machine.shift(1.1)  # the wrong code makes the next try wait one second
     confirmed = client.post(setup.redirect_chain[-1][0], {"code": code_from_page(secret), "next": "/people/"})
 
     assert confirmed["Location"] == reverse("accounts:backup_codes") + "?next=%2Fpeople%2F"
@@ -169,12 +171,13 @@ def test_showing_the_demo_code_without_debug_is_a_system_check_error():
     assert "linkwork.accounts.E001" not in debugging
 
 
-def test_a_code_can_be_checked_again_for_a_sensitive_step_without_touching_the_session(worker):
+def test_a_code_can_be_checked_again_for_a_sensitive_step_without_touching_the_session(worker, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
     device = known_app_device(worker)
 
     wrong = code_verify(user=worker, code="000000")
     too_soon = code_verify(user=worker, code=current_code(device))
-    time.sleep(1.1)
+    time_machine.shift(1.1)
     right = code_verify(user=worker, code=current_code(device))
 
     assert wrong.startswith("That code is not right")

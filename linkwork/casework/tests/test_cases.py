@@ -232,7 +232,13 @@ def test_a_team_lead_sees_complexity_weighted_caseloads(client, world, open_case
 
 
 @pytest.mark.parametrize(
-    "after", ["", "no-separator", "yesterday_" + str(uuid.uuid4()), "2026-11-20T10:00:00+00:00_not-a-uuid"]
+    "after",
+    [
+        "",
+        "no-separator",
+        "yesterday_77559ba0-0063-40a5-9661-16e9e1d0e9f0",
+        "2026-11-20T10:00:00+00:00_not-a-uuid",
+    ],
 )
 def test_a_malformed_caseload_cursor_starts_at_the_first_page(after):
     assert caseload_cursor_parse(after) is None

@@ -16,7 +16,6 @@ from linkwork.onward.models import OnwardReferral
 from linkwork.outcomes.models import MeasureResponse
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
-from linkwork.testing.access import url_for
 from linkwork.testing.auth import sign_in
 
 SENTINELS = {
@@ -35,9 +34,9 @@ CONDITION = "sickle_cell"
 
 
 @pytest.fixture
-def sentinels(world, cases):
+def sentinels(access):
     """Every sensitive field of both sides' records holds a sentinel; returns the strings to look for."""
-    case_ids = [records["case_id"] for records in cases.values()]
+    case_ids = [records["case_id"] for records in access.cases.values()]
     people = Person.objects.filter(cases__in=case_ids)
     Referral.objects.filter(case__in=case_ids).update(
         risk_information=SENTINELS["risk_information"],
@@ -74,14 +73,12 @@ def body(response) -> str:
 
 
 @pytest.mark.parametrize("role", [Role.VCSE_COORDINATOR, Role.COMMISSIONER])
-def test_no_page_these_roles_reach_carries_health_or_risk_details(
-    role, client, world, schemes, referrals, cases, sentinels
-):
-    sign_in(client, world.users[role])
+def test_no_page_these_roles_reach_carries_health_or_risk_details(role, client, access, sentinels):
+    sign_in(client, access.world.users[role])
     found = {}
     for name in reachable_pages(role):
         for side in ("own", "other"):
-            response = client.get(url_for(name, POLICY[name], world, schemes, referrals, side, cases))
+            response = client.get(access.url(name, POLICY[name], side))
             leaked = leaks(body(response), sentinels) if response.status_code == 200 else []
             if leaked:
                 found[f"{name} ({side})"] = leaked
@@ -89,9 +86,9 @@ def test_no_page_these_roles_reach_carries_health_or_risk_details(
     assert found == {}
 
 
-def test_the_vcse_inbox_shows_the_agreed_summary_and_not_the_nhs_number(client, world, cases, sentinels):
-    referral = OnwardReferral.objects.get(pk=cases["own"]["onward_id"])
-    sign_in(client, world.users["vcse_coordinator"])
+def test_the_vcse_inbox_shows_the_agreed_summary_and_not_the_nhs_number(client, access, sentinels):
+    referral = OnwardReferral.objects.get(pk=access.cases["own"]["onward_id"])
+    sign_in(client, access.world.users["vcse_coordinator"])
 
     page = client.get(reverse("onward:inbox_detail", kwargs={"onward_id": referral.pk})).content.decode()
 
@@ -100,9 +97,9 @@ def test_the_vcse_inbox_shows_the_agreed_summary_and_not_the_nhs_number(client, 
     assert leaks(page, sentinels) == []
 
 
-def test_the_link_worker_sees_the_sentinels_so_the_search_for_them_is_real(client, world, cases, sentinels):
-    sign_in(client, world.users["link_worker"])
-    case_id = cases["own"]["case_id"]
+def test_the_link_worker_sees_the_sentinels_so_the_search_for_them_is_real(client, access, sentinels):
+    sign_in(client, access.world.users["link_worker"])
+    case_id = access.cases["own"]["case_id"]
 
     person = Case.objects.get(pk=case_id).person
     person_page = client.get(reverse("people:detail", kwargs={"person_id": person.pk})).content.decode()

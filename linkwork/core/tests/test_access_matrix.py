@@ -2,7 +2,8 @@
 
 A URL missing from POLICY fails the suite, so nothing new ships without a decision about who
 may reach it. Out-of-scope records answer 404 (their existence is not revealed); pages a role
-may not use answer 403.
+may not use answer 403. Both sides' records are built once for the module (`access_records`); each
+check runs in its own savepoint, so a request that changes something changes it for that check only.
 """
 
 from dataclasses import dataclass, field
@@ -11,7 +12,6 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from linkwork.accounts.models import Role
-from linkwork.testing.access import url_for
 from linkwork.testing.auth import sign_in
 
 ALL_ROLES = frozenset(Role)
@@ -262,9 +262,9 @@ def test_every_url_has_an_access_policy():
 
 
 @pytest.mark.parametrize("name", sorted(POLICY))
-def test_anonymous_visitors(name, client, world, schemes, referrals, cases):
+def test_anonymous_visitors(name, client, access):
     policy = POLICY[name]
-    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, "own", cases))
+    response = getattr(client, policy.method)(access.url(name, policy, "own"))
 
     if policy.anonymous == LOGIN:
         assert response.status_code == 302
@@ -276,13 +276,11 @@ def test_anonymous_visitors(name, client, world, schemes, referrals, cases):
 @pytest.mark.parametrize("side", ["own", "other"])
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
 @pytest.mark.parametrize("name", sorted(POLICY))
-def test_each_role_reaches_only_what_the_policy_allows(
-    name, role, side, client, world, schemes, referrals, cases
-):
+def test_each_role_reaches_only_what_the_policy_allows(name, role, side, client, access):
     policy = POLICY[name]
-    sign_in(client, world.users[role])
+    sign_in(client, access.world.users[role])
 
-    response = getattr(client, policy.method)(url_for(name, policy, world, schemes, referrals, side, cases))
+    response = getattr(client, policy.method)(access.url(name, policy, side))
 
     assert response.status_code == expected_status(policy, Role(role), side)
 
@@ -298,18 +296,18 @@ def test_each_role_reaches_only_what_the_policy_allows(
         and Role.REFERRER not in p.other_visible_to
     ),
 )
-def test_a_referrer_never_sees_another_practices_records(name, client, world, schemes, referrals, cases):
+def test_a_referrer_never_sees_another_practices_records(name, client, access):
     """The same URL, own and other practice's record, from both practices' referrers."""
     policy = POLICY[name]
     for user, own, other in (("referrer", "own", "other"), ("referrer_b", "other", "own")):
-        sign_in(client, world.users[user])
-        assert client.get(url_for(name, policy, world, schemes, referrals, own)).status_code == 200
-        assert client.get(url_for(name, policy, world, schemes, referrals, other)).status_code == 404
+        sign_in(client, access.world.users[user])
+        assert client.get(access.url(name, policy, own)).status_code == 200
+        assert client.get(access.url(name, policy, other)).status_code == 404
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
-def test_the_admin_site_is_closed_to_every_role_without_staff_status(role, client, world):
-    sign_in(client, world.users[role])
+def test_the_admin_site_is_closed_to_every_role_without_staff_status(role, client, access):
+    sign_in(client, access.world.users[role])
 
     response = client.get(reverse("admin:index"))
 

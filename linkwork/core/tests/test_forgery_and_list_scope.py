@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 
 from linkwork.accounts.models import Role
-from linkwork.testing.access import url_for
 from linkwork.testing.auth import sign_in
 
 from .test_access_matrix import ALL_ROLES, LOGIN, POLICY
@@ -29,13 +28,13 @@ def csrf_checked_urls():
 
 
 @pytest.mark.parametrize("name", csrf_checked_urls())
-def test_a_post_without_the_csrf_token_changes_nothing(name, world, schemes, referrals, cases):
+def test_a_post_without_the_csrf_token_changes_nothing(name, access):
     policy = POLICY[name]
     browser = Client(enforce_csrf_checks=True)
     if policy.anonymous == LOGIN:
-        sign_in(browser, world.users[allowed_role(policy)])
+        sign_in(browser, access.world.users[allowed_role(policy)])
 
-    response = browser.post(url_for(name, policy, world, schemes, referrals, "own", cases), {})
+    response = browser.post(access.url(name, policy, "own"), {})
 
     assert response.status_code in REFUSED
 
@@ -48,21 +47,21 @@ def list_pages():
     )
 
 
-def other_side_ids(world, referrals, cases):
-    ids = {str(world.people["person_b"].pk), str(referrals["other"].pk)}
-    ids |= {str(value) for value in cases["other"].values() if len(str(value)) == 36}
+def other_side_ids(access):
+    ids = {str(access.world.people["person_b"].pk), str(access.referrals["other"].pk)}
+    ids |= {str(value) for value in access.cases["other"].values() if len(str(value)) == 36}
     return ids
 
 
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
-def test_no_list_page_shows_another_organisations_record_ids(role, client, world, schemes, referrals, cases):
-    sign_in(client, world.users[role])
-    hidden = other_side_ids(world, referrals, cases)
+def test_no_list_page_shows_another_organisations_record_ids(role, client, access):
+    sign_in(client, access.world.users[role])
+    hidden = other_side_ids(access)
     found = {}
     for name in list_pages():
         if Role(role) not in POLICY[name].allowed:
             continue
-        response = client.get(url_for(name, POLICY[name], world, schemes, referrals, "own", cases))
+        response = client.get(access.url(name, POLICY[name], "own"))
         content = b"".join(response.streaming_content) if response.streaming else response.content
         shown = [identifier for identifier in hidden if identifier in content.decode(errors="replace")]
         if shown:
