@@ -1,10 +1,12 @@
 """Test-wide set-up: browser tests run on Debian's Chromium, or say plainly why they did not."""
 
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
+from schemathesis.pytest.plugin import SchemathesisFunction
 
 # Property tests draw the same examples on every run, so a green main stays green; run with
 # HYPOTHESIS_PROFILE=explore to search new examples (and add any failure found as a plain test).
@@ -37,6 +39,7 @@ pytest_plugins = [
 
 
 def pytest_collection_modifyitems(config, items):
+    _give_every_test_its_own_id(items)
     _deselect_postgresql_only(config, items)
     browser_items = [item for item in items if item.get_closest_marker("browser")]
     if not browser_items or CHROMIUM.exists():
@@ -48,6 +51,22 @@ def pytest_collection_modifyitems(config, items):
     items[:] = [item for item in items if not item.get_closest_marker("browser")]
     config.hook.pytest_deselected(items=browser_items)
     config.stash[_browser_note_key] = _NOT_RUN.format(CHROMIUM) + f" ({len(browser_items)} deselected)"
+
+
+def _give_every_test_its_own_id(items):
+    """pytest-xdist tracks tests by id and silently runs only one of two tests that share it.
+
+    Schemathesis names each API operation's test `test_x[POST /path]` but leaves its id `test_x` (on
+    pytest 9), so every operation after the first would go unrun: each gets the id its name gives.
+    Any other shared id stops the run.
+    """
+    for item in items:
+        if isinstance(item, SchemathesisFunction) and not item.nodeid.endswith("]"):
+            function_name, _, operation = item.name.partition("[")
+            item._id = item.parent.id.child(function_name).with_params(operation.removesuffix("]"))
+    shared = sorted(nodeid for nodeid, count in Counter(item.nodeid for item in items).items() if count > 1)
+    if shared:
+        raise pytest.UsageError(f"These tests share an id, so parallel runs would skip all but one: {shared}")
 
 
 _browser_note_key = pytest.StashKey[str]()
