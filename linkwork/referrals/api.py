@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from linkwork.accounts.api_auth import ApiTokenAuth
 from linkwork.core.errors import DomainError
+from linkwork.people.services import NEW_PERSON
 from linkwork.people.validators import nhs_number_problem, validate_date_of_birth, validate_postcode
 from linkwork.schemes.selectors import scheme_get
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
@@ -178,6 +179,8 @@ def submit_referral(
             consent_to_refer=payload.consent_to_refer,
             # Keys are the client's own: namespaced per API user so two clients never collide.
             idempotency_key=f"api:{actor.user.pk}:{idempotency_key}",
+            # A system cannot be asked "is this the same person?": a likely match goes to a team lead.
+            duplicate_decision=NEW_PERSON,
             **details,
         )
     except (DomainError, ValidationError) as error:
