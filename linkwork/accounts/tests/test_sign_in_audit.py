@@ -6,9 +6,11 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from linkwork.accounts.models import Role
+from linkwork.accounts.models import Organisation, Role, User
 from linkwork.core.audit_chain import verify_chain
+from linkwork.core.context import Actor
 from linkwork.core.models import AuditEvent
+from linkwork.core.services import audit_record
 from linkwork.testing.auth import current_code, known_app_device, sign_in
 from linkwork.testing.factories import PASSWORD, make_organisation, make_user
 
@@ -106,3 +108,23 @@ def test_being_signed_out_by_the_idle_limit_is_audited_with_why(client, worker, 
 
     event = AuditEvent.objects.filter(action="sign_in.sign_out").get()
     assert (event.actor, event.details) == (worker, {"ended_by": "idle"})
+
+
+def test_administrators_read_sign_in_events_and_nothing_else_of_the_trail(client, worker):
+    admin = make_user(
+        "audit.admin", organisation=make_organisation(Organisation.Kind.HOST), role=Role.ADMINISTRATOR
+    )
+    User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
+    password(client, "audit.worker", secret="not-the-password-1")
+    audit_record(actor=Actor.system(), action="person.view", details={"marker": "not-a-sign-in"})
+    sign_in(client, admin)
+
+    listed = client.get(reverse("admin:accounts_signinevent_changelist")).content.decode()
+    event = AuditEvent.objects.get(action="sign_in.password", actor=worker)
+    opened = client.get(reverse("admin:accounts_signinevent_change", args=[event.pk]))
+
+    assert "audit.worker" in listed
+    assert "person.view" not in listed
+    assert opened.status_code == 200
+    assert client.get(reverse("admin:accounts_signinevent_add")).status_code == 403
+    assert client.post(reverse("admin:accounts_signinevent_delete", args=[event.pk])).status_code == 403
