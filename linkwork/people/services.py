@@ -84,40 +84,11 @@ def person_resolve(
     same_as = _parse_decision(duplicate_decision)
     nhs_number = normalise_nhs_number(details.get("nhs_number", ""))
     known = Person.objects.known_to(organisation)
+    linked = {"by": by, "organisation": organisation, "basis": basis, "source": source}
     if nhs_number:
-        holder = _holder_of(nhs_number)
-        with transaction.atomic():
-            if holder is not None:
-                # Referrals for one held NHS number take turns: a second from the same organisation then
-                # finds the record the first made, rather than making another.
-                Person.objects.select_for_update().filter(pk=holder.pk).first()
-            known_holder = _holder_of(nhs_number, among=known)
-            if known_holder is not None:
-                if _same_identity(known_holder, details):
-                    return _link(
-                        by=by, person=known_holder, organisation=organisation, basis=basis, source=source
-                    )
-                # An NHS number typed with someone else's name or date of birth never opens their record:
-                # the details become a new record, paired with the holder for a team lead to check.
-                return _insert(
-                    by=by,
-                    person=_validated(details | {"nhs_number": ""}),
-                    organisation=organisation,
-                    basis=basis,
-                    source=source,
-                    likely_matches=[known_holder],
-                )
-            if holder is not None:
-                person = _validated(details)
-                person.nhs_number_unconfirmed = True
-                return _insert(
-                    by=by,
-                    person=person,
-                    organisation=organisation,
-                    basis=basis,
-                    source=source,
-                    likely_matches=[holder],
-                )
+        held = _resolve_held_nhs_number(nhs_number, details=details, known=known, linked=linked)
+        if held is not None:
+            return held
     person = _validated(details)
     # A record without an NHS number may be this person: an NHS number alone does not prove otherwise.
     searched = Person.objects.filter(nhs_number="") if nhs_number else Person.objects.all()
@@ -130,35 +101,39 @@ def person_resolve(
     known_ids = set(known.filter(pk__in=[match.pk for match in matches]).values_list("pk", flat=True))
     known_matches = [match for match in matches if match.pk in known_ids]
     if not nhs_number and same_as is not None:
-        return _use_confirmed_match(
-            by=by,
-            same_as=same_as,
-            matches=known_matches,
-            organisation=organisation,
-            basis=basis,
-            source=source,
-        )
+        return _use_confirmed_match(same_as=same_as, matches=known_matches, **linked)
     if known_matches and not nhs_number and duplicate_decision is None:
         raise PossibleDuplicate([match.pk for match in known_matches])
     try:
-        return _insert(
-            by=by,
-            person=person,
-            organisation=organisation,
-            basis=basis,
-            source=source,
-            likely_matches=matches,
-        )
+        return _insert(person=person, likely_matches=matches, **linked)
     except DomainError:
         # Registered by a concurrent request between our look-up and insert: resolve again against it.
-        return person_resolve(
-            by=by,
-            organisation=organisation,
-            basis=basis,
-            source=source,
-            details=details,
-            duplicate_decision=duplicate_decision,
-        )
+        return person_resolve(details=details, duplicate_decision=duplicate_decision, **linked)
+
+
+def _resolve_held_nhs_number(nhs_number, *, details, known, linked) -> Person | None:
+    """The person for an NHS number some record already holds, or None if none does."""
+    holder = _holder_of(nhs_number)
+    with transaction.atomic():
+        if holder is not None:
+            # Referrals for one held NHS number take turns: a second from the same organisation then
+            # finds the record the first made, rather than making another.
+            Person.objects.select_for_update().filter(pk=holder.pk).first()
+        known_holder = _holder_of(nhs_number, among=known)
+        if known_holder is not None:
+            if _same_identity(known_holder, details):
+                return _link(person=known_holder, **linked)
+            # An NHS number typed with someone else's name or date of birth never opens their record:
+            # the details become a new record, paired with the holder for a team lead to check.
+            return _insert(
+                person=_validated(details | {"nhs_number": ""}), likely_matches=[known_holder], **linked
+            )
+        if holder is None:
+            return None
+        # Held by a record this organisation cannot see: a new record keeps what they typed (ADR 0014).
+        person = _validated(details)
+        person.nhs_number_unconfirmed = True
+        return _insert(person=person, likely_matches=[holder], **linked)
 
 
 @transaction.atomic

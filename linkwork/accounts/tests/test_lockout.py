@@ -121,11 +121,9 @@ def test_a_client_cannot_escape_the_lock_out_by_writing_its_own_forwarded_header
 
 def test_without_trusted_proxies_a_forwarded_header_is_ignored(client, worker):
     for number in range(10):
-        client.post(
-            reverse("accounts:login"),
-            {"username": f"guess{number}", "password": "wrong-password-here"},
-            REMOTE_ADDR="198.51.100.7",
-            headers={"X-Forwarded-For": f"192.0.2.{number}"},
-        )
+        through_the_proxy(client, f"guess{number}", client_address=f"192.0.2.{number}")
 
-    assert attempt(client, "lock.worker", password=PASSWORD, address="198.51.100.7").status_code == 429
+    assert (
+        through_the_proxy(client, "lock.worker", password=PASSWORD, client_address="203.0.113.9").status_code
+        == 429
+    )
