@@ -149,7 +149,7 @@ def _request_field(field: str | None) -> str | None:
     description=(
         "201 for a new referral. A repeated Idempotency-Key from the same API user answers 200 with the "
         "first referral and creates nothing. 422 lists every problem with the field it concerns; "
-        "400 means the body is not JSON."
+        "400 means the body is not JSON or is too large to read."
     ),
 )
 def submit_referral(
