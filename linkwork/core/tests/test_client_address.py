@@ -93,7 +93,11 @@ def production_environment(**values):
 
 
 def start_web_process(environment):
-    """Import the WSGI application as gunicorn does in each worker (about a second: Django starts)."""
+    """Import the WSGI application as gunicorn does in each worker.
+
+    The two tests that call this take one to four seconds: a new Python process starts Django, which is
+    the only way to see what a real web process does at start-up.
+    """
     return subprocess.run(
         [sys.executable, "-c", "import linkwork.config.wsgi"],
         env=environment,
