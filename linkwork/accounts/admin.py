@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from linkwork.core.context import Actor
 
 from .api_auth import api_token_revoke
-from .models import ApiToken, Membership, Organisation, User
+from .models import ApiToken, Membership, Organisation, SignInEvent, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -55,3 +55,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
             api_token_revoke(by=actor, token=token) for token in queryset.filter(revoked_at__isnull=True)
         ]
         self.message_user(request, f"Revoked {len(revoked)} token(s). Systems using them now get 401.")
+
+
+@admin.register(SignInEvent)
+class SignInEventAdmin(admin.ModelAdmin):
+    """Who signed in, failed, was locked out or signed out, and from which address: read only."""
+
+    list_display = ["occurred_at", "actor_label", "action", "outcome", "client_address"]
+    list_filter = ["action", "outcome"]
+    search_fields = ["actor_label", "client_address"]
+    fields = ["occurred_at", "actor_label", "action", "outcome", "client_address", "details", "request_id"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return SignInEvent.objects.sign_ins()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

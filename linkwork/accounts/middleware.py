@@ -21,7 +21,11 @@ def choose_membership(memberships, chosen_id):
 
 
 class CurrentMembershipMiddleware:
-    """Attach the signed-in user's memberships and the Actor they are acting as to the request."""
+    """Attach the signed-in user's memberships and the Actor they are acting as to the request.
+
+    Only once both factors are proved: until then no page can show which organisations the account
+    belongs to or anything it could see there.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,7 +34,7 @@ class CurrentMembershipMiddleware:
         request.memberships = []
         request.membership = None
         request.actor = None
-        if request.user.is_authenticated:
+        if request.user.is_authenticated and request.user.is_verified():
             request.memberships = memberships_for_user(user=request.user)
             request.membership = choose_membership(request.memberships, request.session.get(SESSION_KEY))
             if request.membership is not None:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from linkwork.core.models import TimeStampedModel
+from linkwork.core.models import AuditEvent, TimeStampedModel
 
 ODS_CODE = re.compile(r"^[A-Z0-9]{3,8}$")
 
@@ -175,3 +175,19 @@ class ApiToken(models.Model):
     def hash_secret(secret: str) -> str:
         # The secret is long and random, so a fast unsalted hash is enough to look it up safely.
         return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class SignInEventQuerySet(models.QuerySet):
+    def sign_ins(self):
+        return self.filter(Q(action__startswith="sign_in.") | Q(action="account.password_change"))
+
+
+class SignInEvent(AuditEvent):
+    """The audit trail's sign-in, sign-out, security-code and password events, for administrators."""
+
+    objects = SignInEventQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = "sign-in event"

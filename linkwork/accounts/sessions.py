@@ -49,6 +49,7 @@ class SessionTimeoutMiddleware:
             now = int(time.time())
             reason = session_end_reason(request.session, now)
             if reason:
+                request.linkwork_session_ended = "idle" if reason == IDLE_MESSAGE else "time_limit"
                 logout(request)
                 messages.info(request, reason)
                 return redirect_to_login(request.get_full_path())

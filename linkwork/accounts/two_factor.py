@@ -67,11 +67,13 @@ def app_device_confirm(*, request, device: TOTPDevice, code: str) -> list[str] |
     """
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
     if not device.verify_token(_normalise(code)):
+        _audit_second_factor(device.user, device=device, step="set_up", passed=False)
         return None
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = backup_codes_issue(user=device.user)
     audit_record(actor=_as_user(device.user), action="two_factor.enrol", target=device)
+    _audit_second_factor(device.user, device=device, step="set_up", passed=True)
     _sign_in(request, device)
     return codes
 
@@ -94,9 +96,21 @@ def backup_codes_issue(*, user) -> list[str]:
 def code_check(*, request, code: str) -> CodeCheck:
     """Check a code from the app (6 digits) or a backup code; on success sign the session in with it."""
     check = _verify(request.user, code)
+    _audit_second_factor(request.user, device=check.device, step="sign_in", passed=check.device is not None)
     if check.device is not None:
         _sign_in(request, check.device)
     return check
+
+
+def _audit_second_factor(user, *, device, step: str, passed: bool) -> None:
+    """Every second-factor answer at sign-in or set-up, right or wrong, in the audit trail."""
+    audit_record(
+        actor=_as_user(user),
+        action="sign_in.second_factor",
+        target=device,
+        denied=not passed,
+        details={"step": step},
+    )
 
 
 def code_verify(*, user, code: str) -> str:

@@ -2,13 +2,17 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
+from linkwork.core.services import audit_record
+
 from .access import member_required
 from .forms import LoginForm, SwitchOrganisationForm
 from .middleware import SESSION_KEY
+from .sign_in_audit import as_user
 
 
 class LoginView(auth_views.LoginView):
@@ -24,6 +28,12 @@ class LoginView(auth_views.LoginView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.jinja"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit_record(actor=as_user(self.request.user), action="account.password_change", target=form.user)
+        return response
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

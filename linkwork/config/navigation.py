@@ -52,8 +52,11 @@ def navigation_items(request):
 
 def context(request):
     """Jinja2 context processor: navigation and the acting membership for the page header."""
+    user = getattr(request, "user", None)
     return {
         "navigation_items": navigation_items(request),
         "membership": getattr(request, "membership", None),
         "memberships": getattr(request, "memberships", []),
+        # Before the second factor the header names nobody: only a way to log out.
+        "account_shown": user is not None and user.is_authenticated and user.is_verified(),
     }

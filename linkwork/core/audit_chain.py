@@ -43,8 +43,15 @@ def _canonical(value):
 
 
 def event_hash(event) -> str:
-    """SHA-256 of the event's sealed fields and its previous hash, in a canonical JSON form."""
+    """SHA-256 of the event's sealed fields and its previous hash, in a canonical JSON form.
+
+    The client address is sealed when there is one; events written before it was recorded have none,
+    so their hashes stay as they were.
+    """
     payload = {name: _canonical(getattr(event, name)) for name in _SEALED_FIELDS}
+    client = getattr(event, "client_address", "")  # the historical model of migration 0003 has none
+    if client:
+        payload["client_address"] = client
     payload["previous_hash"] = event.previous_hash
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()

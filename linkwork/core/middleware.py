@@ -3,6 +3,7 @@ import re
 from django.core.exceptions import PermissionDenied
 from django.utils.cache import add_never_cache_headers
 
+from .client_address import client_address, reset_current_client_address, set_current_client_address
 from .context import new_request_id, reset_request_id, set_request_id
 from .services import audit_record
 
@@ -25,6 +26,20 @@ class RequestIdMiddleware:
             reset_request_id(token)
         response["X-Request-ID"] = request.id
         return response
+
+
+class ClientAddressMiddleware:
+    """Note who sent each request (through the trusted proxies), so every audit event records it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = set_current_client_address(client_address(request))
+        try:
+            return self.get_response(request)
+        finally:
+            reset_current_client_address(token)
 
 
 class NoStoreMiddleware:

@@ -66,6 +66,8 @@ class AuditEvent(models.Model):
     # No foreign key: the trail must outlive the person's record after erasure.
     person_id = models.UUIDField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # Where the request came from, through the trusted proxies (core/client_address.py); "" outside one.
+    client_address = models.CharField(max_length=64, blank=True, default="", db_default="")
     reason = models.TextField(blank=True)
     details = models.JSONField(default=dict, blank=True)
     # The hash chain (core/audit_chain.py): tamper evidence that `verify_audit` checks.

@@ -10,6 +10,7 @@ from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from .audit_chain import append_events
+from .client_address import current_client_address
 from .context import Actor, current_request_id
 from .errors import StaleEdit
 from .models import AuditAppearance, AuditEvent, people_shown
@@ -54,6 +55,7 @@ def audit_record(
         "object_id": object_id,
         "person_id": person_id,
         "request_id": current_request_id(),
+        "client_address": current_client_address(),
         "reason": reason,
         "details": details or {},
     }

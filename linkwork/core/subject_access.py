@@ -101,8 +101,10 @@ _LIST_DETAILS = ("page", "criteria")
 
 
 def _event_row(event, person_ids):
-    """The event as stored, except that a list or search names only this person, and nothing else it showed."""
+    """The event as stored, except that a list or search names only this person, and nothing else it showed,
+    and without the address of whoever acted (a member of staff's, not the person's)."""
     row = _row(event)
+    del row["client_address"]
     if "people" in event.details:
         own = {str(person_id) for person_id in person_ids}
         about_this_person = event.person_id in person_ids

@@ -27,6 +27,7 @@ from linkwork.schemes.services import scheme_apply_preset
 from . import data
 from .break_glass import break_glass_seed
 from .directory import directory_seed
+from .duplicates import known_elsewhere_seed
 from .message_back import message_back_seed
 from .messaging import messaging_seed
 from .onward import onward_seed
@@ -110,6 +111,7 @@ def demo_seed() -> DemoSummary:
     message_back_seed()
     messaging_seed()
     break_glass_seed()
+    known_elsewhere_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

@@ -40,7 +40,11 @@ def break_glass_open(*, by: Actor, nhs_number: str, reason: str, code: str) -> B
             field="reason",
         )
     problem = code_verify(user=by.user, code=code)
-    person = Person.objects.filter(nhs_number=nhs_number, merged_into__isnull=True).first()
+    person = (
+        Person.objects.filter(nhs_number=nhs_number, merged_into__isnull=True)
+        .order_by("nhs_number_unconfirmed", "created_at")
+        .first()
+    )
     if problem or person is None:
         audit_record(
             actor=by,

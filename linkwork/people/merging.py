@@ -21,7 +21,7 @@ from .vocabulary import EthnicCategory, Sex
 
 # The merge's own records and the merge pointer stay where they are: they describe the merge.
 _BOOKKEEPING_MODELS = frozenset({Person, DuplicateCandidate, PersonMerge})
-_NOT_FILLED = frozenset({"id", "created_at", "updated_at", "merged_into"})
+_NOT_FILLED = frozenset({"id", "created_at", "updated_at", "merged_into", "nhs_number_unconfirmed"})
 # Values that mean "nobody told us", besides empty ones.
 _UNKNOWN_VALUES = {"sex": Sex.NOT_KNOWN, "ethnicity": EthnicCategory.NOT_KNOWN}
 
@@ -61,7 +61,7 @@ def person_merge(*, by: Actor, survivor: Person, duplicate: Person, reason: str)
         raise DomainError("One of these records has already been merged into another record")
     if Person.objects.visible_to(by).filter(pk__in=[survivor.pk, duplicate.pk]).count() != 2:
         raise DomainError("You can only merge records of people your organisation supports")
-    if survivor.nhs_number and duplicate.nhs_number:
+    if survivor.nhs_number and duplicate.nhs_number and survivor.nhs_number != duplicate.nhs_number:
         raise DomainError(
             "These records have different NHS numbers, so they cannot be merged. "
             "Check the NHS numbers with the person's GP practice."
@@ -72,6 +72,11 @@ def person_merge(*, by: Actor, survivor: Person, duplicate: Person, reason: str)
     relations = movable_relations()
     moved, ended = _move_rows(source=duplicate, target=survivor, relations=relations)
     filled = _fill_blanks(survivor=survivor, duplicate=duplicate)
+    nhs_number_standing = _settle_nhs_number(survivor=survivor, duplicate=duplicate, filled=filled)
+    changed = [item["field"] for item in filled] + (["nhs_number_unconfirmed"] if nhs_number_standing else [])
+    if changed:
+        # One save, so a filled NHS number never stands for a moment as confirmed beside its holder.
+        survivor.save(update_fields=[*changed, "updated_at"])
     closed = _close_candidates(by=by, first=survivor, second=duplicate)
     merge = PersonMerge.objects.create(
         survivor=survivor,
@@ -84,6 +89,7 @@ def person_merge(*, by: Actor, survivor: Person, duplicate: Person, reason: str)
             "filled": filled,
             "candidates": closed,
             "relations": [_relation_label(relation) for relation in relations],
+            "nhs_number_unconfirmed": nhs_number_standing,
         },
     )
     details = {"merge": str(merge.pk), "moved": len(moved), "filled": [item["field"] for item in filled]}
@@ -106,6 +112,11 @@ def person_unmerge(*, by: Actor, merge: PersonMerge, reason: str) -> PersonMerge
         raise DomainError("This merge has already been undone")
     survivor, duplicate = _locked(merge.survivor_id, merge.duplicate_id)
     kept = _empty_filled(survivor=survivor, duplicate=duplicate, filled=merge.changes["filled"])
+    standing = merge.changes.get("nhs_number_unconfirmed")
+    if standing:
+        # Before the duplicate comes back, so the two never hold one confirmed NHS number at once.
+        survivor.nhs_number_unconfirmed = standing["was"]
+        survivor.save(update_fields=["nhs_number_unconfirmed", "updated_at"])
     _move_back(merge.changes["moved"], survivor=survivor, duplicate=duplicate)
     for item in merge.changes["ended"]:
         LegitimateRelationship.objects.filter(pk=item["pk"]).update(
@@ -257,9 +268,26 @@ def _fill_blanks(*, survivor, duplicate):
         if _is_blank(field, ours) and not _is_blank(field, theirs):
             filled.append({"field": field.attname, "was": ours})
             setattr(survivor, field.attname, theirs)
-    if filled:
-        survivor.save(update_fields=[item["field"] for item in filled] + ["updated_at"])
     return filled
+
+
+def _settle_nhs_number(*, survivor, duplicate, filled) -> dict:
+    """Whether the survivor's NHS number is unconfirmed after the merge; returns {"was": ...} if that changed.
+
+    A number taken from the duplicate keeps its standing; one both records hold is confirmed if either's
+    was, since the team lead has now said they are one person (ADR 0014).
+    """
+    if any(item["field"] == "nhs_number" for item in filled):
+        unconfirmed = duplicate.nhs_number_unconfirmed
+    elif survivor.nhs_number and survivor.nhs_number == duplicate.nhs_number:
+        unconfirmed = survivor.nhs_number_unconfirmed and duplicate.nhs_number_unconfirmed
+    else:
+        return {}
+    was = survivor.nhs_number_unconfirmed
+    if unconfirmed == was:
+        return {}
+    survivor.nhs_number_unconfirmed = unconfirmed
+    return {"was": was}
 
 
 def _empty_filled(*, survivor, duplicate, filled):

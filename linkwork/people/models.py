@@ -31,6 +31,18 @@ class PersonQuerySet(ScopedQuerySet):
         # A merged record is only a pointer to its survivor: it is never shown anywhere.
         return self.filter(Exists(_relationships_granting(actor, OuterRef("pk"))), merged_into__isnull=True)
 
+    def known_to(self, organisation):
+        """Unmerged people the organisation already has a current link with, emergency access aside: the
+        records its own staff could see before this referral."""
+        if organisation is None:
+            return self.none()
+        links = (
+            LegitimateRelationship.objects.filter(person=OuterRef("pk"), organisation=organisation)
+            .exclude(basis=RelationshipBasis.BREAK_GLASS)
+            .current()
+        )
+        return self.filter(Exists(links), merged_into__isnull=True)
+
     def likely_matches(self, *, given_name, family_name, date_of_birth, postcode):
         """Unmerged people with the same names (ignoring case and spacing), date of birth and postcode.
 
@@ -90,6 +102,10 @@ class Person(PublicIdModel):
         max_length=10, choices=WorkerGender.choices, default=WorkerGender.NO_PREFERENCE, blank=True
     )
 
+    # The NHS number was given by a referrer who could not see the record already holding it. This record
+    # keeps it, apart from the one-record-per-NHS-number rule, until a team lead merges the two (ADR 0014).
+    nhs_number_unconfirmed = models.BooleanField(default=False, editable=False)
+
     # Set when the retention period ended and identifying details were removed (people/erasure.py).
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set when a team lead merges this record into another; cleared if the merge is undone.
@@ -103,10 +119,11 @@ class Person(PublicIdModel):
         ordering = ["family_name", "given_name", "id"]
         verbose_name_plural = "people"
         constraints = [
-            # A merged record keeps its NHS number (so an undo restores it) while the survivor holds it too.
+            # A merged record keeps its NHS number (so an undo restores it) while the survivor holds it too;
+            # an unconfirmed one waits beside its holder for a team lead.
             models.UniqueConstraint(
                 fields=["nhs_number"],
-                condition=~Q(nhs_number="") & Q(merged_into__isnull=True),
+                condition=~Q(nhs_number="") & Q(merged_into__isnull=True) & Q(nhs_number_unconfirmed=False),
                 name="unique_nhs_number",
             ),
         ]

@@ -16,15 +16,15 @@ SAME_PERSON_PREFIX = "same:"
 
 
 class PossibleDuplicate(DomainError):
-    """The details look like someone already recorded: ask whether this is the same person.
+    """The details look like someone the asker's organisation already sees: ask whether this is them.
 
-    Carries only the candidates' ids: the people behind them may be outside the asker's scope,
-    so nothing about them is shown. Answer with duplicate_decision "same:<id>" or "new".
+    Carries only the ids of records in the asker's own scope; likely matches outside it are never
+    raised (ADR 0014). Answer with duplicate_decision "same:<id>" or "new".
     """
 
     def __init__(self, candidate_ids):
         super().__init__(
-            "Someone with the same name, date of birth and postcode is already recorded. "
+            "Someone with the same name, date of birth and postcode is already known to your organisation. "
             "Say whether this is the same person.",
             field="duplicate_decision",
         )
@@ -69,33 +69,26 @@ def person_resolve(
 ) -> Person:
     """The person these details describe, linked to `organisation`.
 
-    With an NHS number: the person holding it, or a new record. Two referrals for the same NHS number,
-    even at the same moment, converge on one person; the existing record is not changed by what a
-    referrer typed.
+    Matching never reveals a record that `organisation` (the referrer's, or for a self-referral the
+    provider's) could not already see (ADR 0014). A record it knows is used when it holds the NHS number with the same last name and date of birth, and is
+    offered when it is a likely match: `duplicate_decision` None raises PossibleDuplicate, "same:<id>"
+    uses it, "new" records a new person paired with it. Callers that cannot ask (API, FHIR, the public)
+    pass "new". A record it does not know is never used, named or offered, whatever the answer: the
+    details become a new record, paired with it for a team lead who sees both (ADR 0005). Such a record
+    keeps the NHS number typed, marked unconfirmed, so the referrer sees exactly what a referral for
+    someone unknown would have given them.
 
-    Without one, a likely match (same names, date of birth and postcode) is never used or ignored
-    silently: `duplicate_decision` None raises PossibleDuplicate, "same:<id>" uses that match, and
-    "new" records a new person plus a DuplicateCandidate for a team lead to review. Callers that
-    cannot ask (API, FHIR) pass "new".
+    Referrals for one NHS number from one organisation, even at the same moment, converge on one person;
+    an existing record is never changed by what a referrer typed.
     """
     same_as = _parse_decision(duplicate_decision)
     nhs_number = normalise_nhs_number(details.get("nhs_number", ""))
+    known = Person.objects.known_to(organisation)
+    linked = {"by": by, "organisation": organisation, "basis": basis, "source": source}
     if nhs_number:
-        existing = _holder_of(nhs_number)
-        if existing is not None:
-            if _same_identity(existing, details):
-                return _link(by=by, person=existing, organisation=organisation, basis=basis, source=source)
-            # An NHS number typed with someone else's name or date of birth never opens their record:
-            # the details become a new record, paired with the holder for a team lead to check.
-            person = _validated(details | {"nhs_number": ""})
-            return _insert(
-                by=by,
-                person=person,
-                organisation=organisation,
-                basis=basis,
-                source=source,
-                likely_matches=[existing],
-            )
+        held = _resolve_held_nhs_number(nhs_number, details=details, known=known, linked=linked)
+        if held is not None:
+            return held
     person = _validated(details)
     # A record without an NHS number may be this person: an NHS number alone does not prove otherwise.
     searched = Person.objects.filter(nhs_number="") if nhs_number else Person.objects.all()
@@ -105,26 +98,42 @@ def person_resolve(
         date_of_birth=person.date_of_birth,
         postcode=person.postcode,
     )
+    known_ids = set(known.filter(pk__in=[match.pk for match in matches]).values_list("pk", flat=True))
+    known_matches = [match for match in matches if match.pk in known_ids]
     if not nhs_number and same_as is not None:
-        return _use_confirmed_match(
-            by=by, same_as=same_as, matches=matches, organisation=organisation, basis=basis, source=source
-        )
-    if matches and not nhs_number and duplicate_decision is None:
-        raise PossibleDuplicate([match.pk for match in matches])
+        return _use_confirmed_match(same_as=same_as, matches=known_matches, **linked)
+    if known_matches and not nhs_number and duplicate_decision is None:
+        raise PossibleDuplicate([match.pk for match in known_matches])
     try:
-        return _insert(
-            by=by,
-            person=person,
-            organisation=organisation,
-            basis=basis,
-            source=source,
-            likely_matches=matches,
-        )
+        return _insert(person=person, likely_matches=matches, **linked)
     except DomainError:
-        # Registered by a concurrent request between our look-up and insert.
-        return _link(
-            by=by, person=_holder_of(nhs_number), organisation=organisation, basis=basis, source=source
-        )
+        # Registered by a concurrent request between our look-up and insert: resolve again against it.
+        return person_resolve(details=details, duplicate_decision=duplicate_decision, **linked)
+
+
+def _resolve_held_nhs_number(nhs_number, *, details, known, linked) -> Person | None:
+    """The person for an NHS number some record already holds, or None if none does."""
+    holder = _holder_of(nhs_number)
+    with transaction.atomic():
+        if holder is not None:
+            # Referrals for one held NHS number take turns: a second from the same organisation then
+            # finds the record the first made, rather than making another.
+            Person.objects.select_for_update().filter(pk=holder.pk).first()
+        known_holder = _holder_of(nhs_number, among=known)
+        if known_holder is not None:
+            if _same_identity(known_holder, details):
+                return _link(person=known_holder, **linked)
+            # An NHS number typed with someone else's name or date of birth never opens their record:
+            # the details become a new record, paired with the holder for a team lead to check.
+            return _insert(
+                person=_validated(details | {"nhs_number": ""}), likely_matches=[known_holder], **linked
+            )
+        if holder is None:
+            return None
+        # Held by a record this organisation cannot see: a new record keeps what they typed (ADR 0014).
+        person = _validated(details)
+        person.nhs_number_unconfirmed = True
+        return _insert(person=person, likely_matches=[holder], **linked)
 
 
 @transaction.atomic
@@ -174,8 +183,14 @@ def _use_confirmed_match(*, by, same_as, matches, organisation, basis, source):
     return chosen
 
 
-def _holder_of(nhs_number):
-    return Person.objects.filter(nhs_number=nhs_number, merged_into__isnull=True).first()
+def _holder_of(nhs_number, among=None):
+    """The record holding the NHS number: among the given people (confirmed first), or the one confirmed."""
+    people = Person.objects.filter(nhs_number_unconfirmed=False) if among is None else among
+    return (
+        people.filter(nhs_number=nhs_number, merged_into__isnull=True)
+        .order_by("nhs_number_unconfirmed", "created_at")
+        .first()
+    )
 
 
 def _same_identity(person, details) -> bool:

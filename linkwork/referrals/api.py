@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from linkwork.accounts.api_auth import ApiTokenAuth
 from linkwork.core.errors import DomainError
+from linkwork.people.services import NEW_PERSON
 from linkwork.people.validators import nhs_number_problem, validate_date_of_birth, validate_postcode
 from linkwork.schemes.selectors import scheme_get
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
@@ -148,7 +149,7 @@ def _request_field(field: str | None) -> str | None:
     description=(
         "201 for a new referral. A repeated Idempotency-Key from the same API user answers 200 with the "
         "first referral and creates nothing. 422 lists every problem with the field it concerns; "
-        "400 means the body is not JSON."
+        "400 means the body is not JSON or is too large to read."
     ),
 )
 def submit_referral(
@@ -178,6 +179,8 @@ def submit_referral(
             consent_to_refer=payload.consent_to_refer,
             # Keys are the client's own: namespaced per API user so two clients never collide.
             idempotency_key=f"api:{actor.user.pk}:{idempotency_key}",
+            # A system cannot be asked "is this the same person?": a likely match goes to a team lead.
+            duplicate_decision=NEW_PERSON,
             **details,
         )
     except (DomainError, ValidationError) as error:

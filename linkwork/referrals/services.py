@@ -20,6 +20,14 @@ from . import rules
 from .models import ContactAttempt, Referral
 from .vocabulary import NEEDS, SNOMED_REFERRAL_ACCEPTED, SNOMED_REFERRAL_DECLINED, ContactOutcome, Status
 
+# The referral form's limits, held whichever way a referral arrives (form, API or FHIR).
+TEXT_LIMITS = {
+    "needs_details": 2000,
+    "risk_information": 2000,
+    "eligibility_override_reason": 1000,
+    "referrer_contact": 200,
+}
+
 
 class Ineligible(DomainError):
     """The referral does not meet the scheme's criteria and no override reason was given."""
@@ -107,6 +115,10 @@ def _check_submission(*, referrer, scheme, source, needs, consent_to_refer, deta
     unknown = [code for code in details.get("conditions", []) if code not in LONG_TERM_CONDITIONS]
     if unknown:
         raise DomainError(f"Unknown long-term conditions: {', '.join(unknown)}", field="conditions")
+    for field, limit in TEXT_LIMITS.items():
+        length = len(details.get(field) or "")
+        if length > limit:
+            raise DomainError(f"Keep this to {limit:,} characters or fewer (it has {length:,})", field=field)
     if not scheme.is_active:
         raise DomainError(f"{scheme.name} is not taking referrals", field="scheme")
     if not scheme.accepts_source(source):

@@ -22,6 +22,7 @@ from linkwork.outcomes.models import MeasureResponse
 from linkwork.people.vocabulary import ethnic_group
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES
 
+from .exports import csv_row
 from .selectors import ReportCriteria, instrument_scales, reporting_database
 
 AGE_BANDS = (
@@ -155,6 +156,6 @@ def extract_response(*, actor: Actor, criteria: ReportCriteria, key: str, filena
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(row) for row in rows)
     return response

@@ -5,6 +5,7 @@ import re
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 
 from linkwork.accounts.models import Role
@@ -78,3 +79,51 @@ def test_a_successful_sign_in_clears_the_failures(client, worker):
 
     assert attempt(client, "lock.worker").status_code == 200
     assert not AccessAttempt.objects.filter(username="lock.worker", failures_since_start__gte=2).exists()
+
+
+PROXY = "10.0.0.1"
+
+
+def through_the_proxy(client, username, *, client_address, password="wrong-password-here"):  # noqa: S107
+    """A sign-in as the reverse proxy passes it on: from the proxy's address, the client's in X-Forwarded-For."""
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        headers={"X-Forwarded-For": client_address},
+    )
+
+
+@override_settings(LINKWORK_TRUSTED_PROXIES=[PROXY])
+def test_behind_the_proxy_one_client_guessing_many_accounts_cannot_lock_everyone_out(client, worker):
+    for number in range(10):
+        through_the_proxy(client, f"guess{number}", client_address="198.51.100.7")
+
+    guesser = through_the_proxy(client, "lock.worker", password=PASSWORD, client_address="198.51.100.7")
+    colleague = through_the_proxy(client, "lock.worker", password=PASSWORD, client_address="203.0.113.9")
+
+    assert guesser.status_code == 429
+    assert colleague.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+
+
+@override_settings(LINKWORK_TRUSTED_PROXIES=[PROXY])
+def test_a_client_cannot_escape_the_lock_out_by_writing_its_own_forwarded_header(client, worker):
+    for number in range(10):
+        # The client sends its own X-Forwarded-For; the proxy appends the address it really came from.
+        through_the_proxy(client, f"guess{number}", client_address=f"192.0.2.{number}, 198.51.100.7")
+
+    assert (
+        through_the_proxy(client, "lock.worker", password=PASSWORD, client_address="198.51.100.7").status_code
+        == 429
+    )
+
+
+def test_without_trusted_proxies_a_forwarded_header_is_ignored(client, worker):
+    for number in range(10):
+        through_the_proxy(client, f"guess{number}", client_address=f"192.0.2.{number}")
+
+    assert (
+        through_the_proxy(client, "lock.worker", password=PASSWORD, client_address="203.0.113.9").status_code
+        == 429
+    )

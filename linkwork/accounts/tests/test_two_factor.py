@@ -14,7 +14,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from linkwork.accounts.models import Role
+from linkwork.accounts.models import Role, User
 from linkwork.accounts.two_factor import backup_codes_issue, code_verify
 from linkwork.core.models import AuditEvent
 from linkwork.testing.auth import current_code, known_app_device
@@ -196,3 +196,27 @@ def test_the_test_app_works_out_a_fresh_code_after_a_code_was_accepted_a_step_la
 
     assert device.verify_token(current_code(device))
     assert device.verify_token(current_code(device))
+
+
+def test_the_code_pages_show_nothing_of_the_account_until_both_factors_pass(client, db):
+    organisation = make_organisation(name="Quietwater Practice")
+    make_user(
+        "quiet.user", organisation=organisation, role=Role.REFERRER, first_name="Rosalind", last_name="Quill"
+    )
+    client.post(reverse("accounts:login"), {"username": "quiet.user", "password": PASSWORD})
+    set_up = client.get(reverse("accounts:two_factor_setup")).content.decode()
+    known_app_device(User.objects.get(username="quiet.user"))
+    code_page = client.get(reverse("accounts:two_factor")).content.decode()
+
+    for page in (set_up, code_page):
+        assert "Log out" in page
+        for shown in (
+            "Rosalind",
+            "Quill",
+            "quiet.user",
+            "Quietwater",
+            "Referrer",
+            "Change password",
+            "Referrals",
+        ):
+            assert shown not in page

@@ -27,6 +27,14 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_trusted_proxies():
+    """LINKWORK_TRUSTED_PROXIES: addresses or networks, comma-separated, or "none"; None when not set."""
+    value = os.environ.get("LINKWORK_TRUSTED_PROXIES", "").strip()
+    if not value:
+        return None
+    return [] if value.lower() == "none" else env_list("LINKWORK_TRUSTED_PROXIES")
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
@@ -65,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "linkwork.core.middleware.RequestIdMiddleware",
+    "linkwork.core.middleware.ClientAddressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,6 +153,13 @@ else:
     LINKWORK_REPORTING_DATABASE = "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The reverse proxies in front, whose X-Forwarded-For is believed: sign-in lock-out, rate limits and the
+# audit trail all take the client's address from linkwork.core.client_address. Not set means none here;
+# production refuses to start until it is said (linkwork.core.checks).
+LINKWORK_TRUSTED_PROXIES = env_trusted_proxies()
+# Production settings turn this on: start-up then fails on a missing proxy list or an unshared cache.
+LINKWORK_PRODUCTION = False
+
 # Rate limits and other shared counters need one cache for every web process: Redis in production.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
@@ -192,6 +208,7 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "linkwork.accounts.lockout.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["username", "password"]
+AXES_CLIENT_IP_CALLABLE = "linkwork.core.client_address.client_address"
 
 # Second factor (django-otp): wrong codes slow the next try down (1 s, 2 s, 4 s ... per device).
 OTP_TOTP_ISSUER = "Linkwork"

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import LINKWORK_TRUSTED_PROXIES, env_bool
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -20,11 +20,10 @@ STORAGES = {
 }
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Behind the reverse proxy every request comes from the proxy's address: lock-out by address must read
-# the client's address from X-Forwarded-For, counting the proxies in front (one by default).
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("LINKWORK_PROXY_COUNT", "1"))
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Start-up checks (linkwork.core.checks) demand the trusted proxies and a shared cache (Redis).
+LINKWORK_PRODUCTION = True
+# Believe X-Forwarded-Proto only when there is a proxy to set it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if LINKWORK_TRUSTED_PROXIES else None
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,15 +1,22 @@
 """The audit hash chain: every edit or removal of a stored event is found by verify_audit."""
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
 from linkwork.core.audit_chain import event_hash, verify_chain
+from linkwork.core.client_address import reset_current_client_address, set_current_client_address
 from linkwork.core.context import Actor
 from linkwork.core.models import AuditEvent
 from linkwork.core.services import audit_record
+
+SEALED_FIELDS_BEFORE_ADDRESSES = (
+    "occurred_at", "actor_id", "actor_label", "organisation_id", "role", "action", "outcome", "object_type",
+    "object_id", "person_id", "request_id", "reason", "details", "previous_hash",
+)  # fmt: skip
 
 
 def _events(count):
@@ -67,6 +74,30 @@ def test_verify_audit_names_the_event_whose_contents_were_changed():
 
     with pytest.raises(CommandError, match=rf"broken at event {events[1].pk} .*contents were changed"):
         _verify()
+
+
+@pytest.mark.django_db
+def test_the_client_address_is_sealed():
+    token = set_current_client_address("198.51.100.7")
+    try:
+        events = _events(2)
+    finally:
+        reset_current_client_address(token)
+    _tamper("UPDATE core_auditevent SET client_address = %s WHERE id = %s", ["203.0.113.9", events[0].pk])
+
+    assert AuditEvent.objects.get(pk=events[1].pk).client_address == "198.51.100.7"
+    with pytest.raises(CommandError, match=rf"broken at event {events[0].pk} .*contents were changed"):
+        _verify()
+
+
+@pytest.mark.django_db
+def test_events_without_a_client_address_keep_the_hash_they_had_before_addresses_were_recorded():
+    [event] = _events(1)
+    # An event as the code before client addresses sealed it: the same fields, and no address at all.
+    before = SimpleNamespace(**{name: getattr(event, name) for name in SEALED_FIELDS_BEFORE_ADDRESSES})
+
+    assert event.client_address == ""
+    assert event.hash == event_hash(before)
 
 
 @pytest.mark.django_db

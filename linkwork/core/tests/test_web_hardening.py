@@ -74,6 +74,8 @@ def _production_environment():
         "DJANGO_SETTINGS_MODULE": "linkwork.config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "linkwork.example.org",
+        "LINKWORK_TRUSTED_PROXIES": "10.0.0.1",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
 
 

@@ -15,6 +15,8 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
+from linkwork.core.text_input import text_problems
+from linkwork.people.services import NEW_PERSON
 from linkwork.people.validators import nhs_number_problem, validate_date_of_birth
 from linkwork.referrals.services import referral_submit, source_for_organisation
 from linkwork.schemes.selectors import scheme_get
@@ -54,6 +56,9 @@ FIELD_EXPRESSIONS = {
     "conditions": "ServiceRequest.reasonCode",
     "consent_to_refer": _extension_path("consent-to-refer"),
     "eligibility_override_reason": _extension_path("eligibility-override-reason"),
+    "needs_details": "ServiceRequest.note",
+    "risk_information": _extension_path("risk-information"),
+    "referrer_contact": "ServiceRequest.requester.display",
 }
 
 
@@ -78,6 +83,7 @@ def service_request_parse(raw: bytes) -> ServiceRequest:
         raise FhirProblem(400, Issue("structure", f"The body is not valid JSON: {error}")) from error
     if not isinstance(data, dict) or data.get("resourceType") != "ServiceRequest":
         raise FhirProblem(400, Issue("structure", "Send one ServiceRequest resource as a JSON object"))
+    _refuse_unsafe_text(data)
     try:
         return ServiceRequest.model_validate(data)
     except pydantic.ValidationError as error:
@@ -91,6 +97,19 @@ def service_request_parse(raw: bytes) -> ServiceRequest:
                 for problem in error.errors()
             ),
         ) from error
+
+
+def _refuse_unsafe_text(data) -> None:
+    """A NUL character is not valid in a FHIR string (400); text longer than Linkwork keeps is 422."""
+    problems = text_problems(data)
+    if problems:
+        raise FhirProblem(
+            400 if any(problem.has_nul for problem in problems) else 422,
+            *(
+                Issue("invalid" if problem.has_nul else "too-long", problem.message, _fhir_path(problem.path))
+                for problem in problems
+            ),
+        )
 
 
 def _fhir_path(location) -> str:
@@ -146,6 +165,7 @@ def service_request_submit(
             consent_to_refer=request.consent_to_refer,
             # The same namespace as the JSON API: one key is one submission from one API user.
             idempotency_key=f"api:{by.user.pk}:{request.submission_key}",
+            duplicate_decision=NEW_PERSON,  # as the JSON API: a likely match goes to a team lead
             **request.details,
         )
     except DomainError as error:

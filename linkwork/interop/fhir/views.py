@@ -1,10 +1,12 @@
 """FHIR endpoints: bearer-token authentication, then parse, submit and answer in FHIR JSON."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from linkwork.accounts.api_auth import ApiTokenAuth
 from linkwork.casework import rules as casework_rules
+from linkwork.core.text_input import body_too_large_message
 from linkwork.directory.selectors import service_get
 from linkwork.onward import rules as onward_rules
 from linkwork.onward.selectors import onward_for_export, onward_search_for_export
@@ -43,6 +45,8 @@ def service_request_create(request):
         )
     except FhirProblem as problem:
         return problem_response(problem)
+    except RequestDataTooBig:
+        return problem_response(FhirProblem(413, Issue("too-long", body_too_large_message())))
     return fhir_response(echo, status=201 if created else 200)
 
 

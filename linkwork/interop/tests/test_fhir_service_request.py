@@ -195,3 +195,51 @@ def test_only_fhir_json_is_accepted(client, service_request, token_for):
 
     assert response.status_code == 415
     assert outcome(response).issue[0].code == "not-supported"
+
+
+def test_a_nul_character_is_invalid_fhir_and_is_named_where_it_is(client, service_request, token_for):
+    service_request["contained"][0]["name"][0]["given"] = ["Gr\x00ace"]
+    token = token_for("referrer")
+    before = written_rows()
+
+    response = post(client, service_request, token=token)
+
+    assert response.status_code == 400
+    [issue] = outcome(response).issue
+    assert (issue.code, issue.expression) == ("invalid", ["ServiceRequest.contained[0].name[0].given[0]"])
+    assert "NUL character" in issue.diagnostics
+    assert written_rows() == before
+
+
+@pytest.mark.parametrize(
+    ("length", "code", "diagnostics"),
+    [
+        (2001, "business-rule", "Keep this to 2,000 characters or fewer (it has 2,001)"),
+        (2_000_000, "too-long", "Text can be at most 10,000 characters long; this is 2,000,000"),
+    ],
+)
+def test_over_long_free_text_is_refused_naming_the_note(
+    client, service_request, token_for, length, code, diagnostics
+):
+    service_request["note"] = [{"text": "x" * length}]
+    token = token_for("referrer")
+    before = written_rows()
+
+    response = post(client, service_request, token=token)
+
+    assert response.status_code == 422
+    [issue] = outcome(response).issue
+    assert issue.code == code
+    assert issue.diagnostics == diagnostics
+    assert issue.expression[0].startswith("ServiceRequest.note")
+    assert written_rows() == before
+
+
+def test_a_body_too_large_to_read_is_an_operation_outcome(client, service_request, token_for):
+    service_request["note"] = [{"text": "x" * 5_000_000}]
+
+    response = post(client, service_request, token=token_for("referrer"))
+
+    assert response.status_code == 413
+    [issue] = outcome(response).issue
+    assert (issue.code, issue.diagnostics) == ("too-long", "The request is too large: send at most 2,560 KB")

@@ -150,3 +150,22 @@ def test_an_address_that_keeps_guessing_is_stopped_even_with_a_real_link(issued,
 
     assert statuses == [410, 410]
     assert real.status_code == 429
+
+
+PROXY = "10.0.0.1"
+
+
+@override_settings(LINKWORK_QUESTIONNAIRE_LINK_LIMIT=2, LINKWORK_TRUSTED_PROXIES=[PROXY])
+def test_behind_the_proxy_a_guesser_is_stopped_and_everyone_elses_links_still_open(issued, client):
+    _, token = issued
+    guess = reverse("outcomes:questionnaire", kwargs={"token": "guess"})
+    real = reverse("outcomes:questionnaire", kwargs={"token": token})
+
+    def through_the_proxy(url, client_address):
+        return client.get(url, REMOTE_ADDR=PROXY, headers={"X-Forwarded-For": client_address}).status_code
+
+    guesses = [through_the_proxy(guess, "198.51.100.7") for _ in range(3)]
+    person = through_the_proxy(real, "203.0.113.9")
+
+    assert guesses == [410, 410, 429]
+    assert person == 200

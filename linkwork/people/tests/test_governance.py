@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from linkwork.accounts.models import Role
+from linkwork.core.client_address import reset_current_client_address, set_current_client_address
 from linkwork.core.models import AuditEvent
 from linkwork.core.services import audit_record
-from linkwork.core.subject_access import subject_access_sections
+from linkwork.core.subject_access import subject_access_json, subject_access_sections
 from linkwork.messaging.models import OutboxMessage
 from linkwork.people.models import Person
 from linkwork.people.services import relationship_grant
@@ -209,6 +210,26 @@ def test_subject_access_lists_the_searches_that_showed_the_person_without_the_ot
 
     searches = [row for row in sections["core.AuditEvent"] if row["action"] == "person.search"]
     assert [row["details"] for row in searches] == [{"criteria": ["family_name"], "people": [str(person.pk)]}]
+
+
+@pytest.mark.django_db
+def test_subject_access_never_gives_the_address_staff_acted_from(world):
+    person = world.people["person_a"]
+    token = set_current_client_address("198.51.100.7")
+    try:
+        audit_record(
+            actor=_actor(world, "referrer", "practice_a", Role.REFERRER),
+            action="person.view",
+            person_id=person.pk,
+        )
+    finally:
+        reset_current_client_address(token)
+    team_lead = _actor(world, "team_lead", "provider_a", Role.TEAM_LEAD)
+
+    text = subject_access_json(subject_access_sections(actor=team_lead, person=person))
+
+    assert "198.51.100.7" not in text
+    assert "client_address" not in text
 
 
 @pytest.mark.django_db

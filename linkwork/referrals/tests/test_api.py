@@ -244,3 +244,59 @@ def test_create_api_token_needs_an_active_membership_and_a_choice_among_several(
 
     call_command("create_api_token", "referrer", "--organisation", "practice b", stdout=io.StringIO())
     assert ApiToken.objects.get().membership.organisation.name == "Practice B"
+
+
+NUL_REFUSED = "Remove the NUL character (\\u0000): text cannot contain it"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"person": {"given_name": "Gr\x00ace"}}, "person.given_name"),
+        ({"needs_details": "Lonely\x00"}, "needs_details"),
+        ({"needs": ["loneliness", "money\x00debt"]}, "needs.1"),
+        ({"scheme": "\x00"}, "scheme"),
+    ],
+)
+def test_a_nul_character_anywhere_is_refused_with_its_field_and_writes_nothing(
+    client, body, token_for, change, field
+):
+    if "person" in change:
+        change = {"person": body["person"] | change["person"]}
+    token = token_for("referrer")
+    before = written_rows()
+
+    response = post(client, body | change, token=token)
+
+    assert response.status_code == 422
+    assert response.json() == {"errors": [{"field": field, "message": NUL_REFUSED}]}
+    assert written_rows() == before
+
+
+@pytest.mark.parametrize(
+    ("length", "message"),
+    [
+        (2001, "Keep this to 2,000 characters or fewer (it has 2,001)"),
+        (2_000_000, "Text can be at most 10,000 characters long; this is 2,000,000"),
+    ],
+)
+def test_over_long_free_text_is_refused_with_its_field_and_writes_nothing(
+    client, body, token_for, length, message
+):
+    token = token_for("referrer")
+    before = written_rows()
+
+    response = post(client, body | {"needs_details": "x" * length}, token=token)
+
+    assert response.status_code == 422
+    assert response.json() == {"errors": [{"field": "needs_details", "message": message}]}
+    assert written_rows() == before
+
+
+def test_a_body_too_large_to_read_is_answered_in_the_apis_own_shape(client, body, token_for):
+    response = post(client, body | {"needs_details": "x" * 5_000_000}, token=token_for("referrer"))
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [{"field": None, "message": "The request is too large: send at most 2,560 KB"}]
+    }

@@ -309,8 +309,33 @@ def test_the_form_page_refers_to_nothing_outside_the_service(client, world, well
         assert outside == []
 
 
+PROXY = "10.0.0.1"
+
+
+def behind_the_proxy(client_address):
+    """How the reverse proxy passes a request on: from its own address, the client's in X-Forwarded-For."""
+    return {"REMOTE_ADDR": PROXY, "headers": {"X-Forwarded-For": client_address}}
+
+
+@override_settings(LINKWORK_SELF_REFERRAL_LIMIT=2, LINKWORK_TRUSTED_PROXIES=[PROXY])
+@instant
+def test_behind_the_proxy_one_client_at_the_limit_leaves_the_form_open_to_everyone_else(
+    client, world, wellbeing
+):
+    for _ in range(2):
+        assert (
+            client.post(form_url(wellbeing), answers(world), **behind_the_proxy("198.51.100.7")).status_code
+            == 302
+        )
+
+    limited = client.post(form_url(wellbeing), answers(world), **behind_the_proxy("198.51.100.7"))
+    someone_else = client.post(form_url(wellbeing), answers(world), **behind_the_proxy("203.0.113.9"))
+
+    assert (limited.status_code, someone_else.status_code) == (429, 302)
+
+
 @pytest.mark.redis
-@override_settings(LINKWORK_SELF_REFERRAL_LIMIT=1)
+@override_settings(LINKWORK_SELF_REFERRAL_LIMIT=1, LINKWORK_TRUSTED_PROXIES=[PROXY])
 @instant
 def test_the_rate_limit_holds_across_web_processes_sharing_redis(client, world, wellbeing):
     redis_cache = {
@@ -321,8 +346,28 @@ def test_the_rate_limit_holds_across_web_processes_sharing_redis(client, world, 
         }
     }
     with override_settings(CACHES=redis_cache):
-        first = client.post(form_url(wellbeing), answers(world))
+        first = client.post(form_url(wellbeing), answers(world), **behind_the_proxy("198.51.100.7"))
         caches.close_all()  # the next request arrives with a fresh connection, as in another process
-        second = client.post(form_url(wellbeing), answers(world))
+        second = client.post(form_url(wellbeing), answers(world), **behind_the_proxy("198.51.100.7"))
+        caches.close_all()
+        someone_else = client.post(form_url(wellbeing), answers(world), **behind_the_proxy("203.0.113.9"))
 
-    assert (first.status_code, second.status_code) == (302, 429)
+    assert (first.status_code, second.status_code, someone_else.status_code) == (302, 429, 302)
+
+
+@override_settings(LINKWORK_SELF_REFERRAL_LIMIT=1)
+@instant
+def test_while_redis_cannot_be_reached_the_form_stays_open_and_the_error_is_logged(
+    client, world, wellbeing, caplog
+):
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        responses = [client.post(form_url(wellbeing), answers(world)).status_code for _ in range(2)]
+
+    assert responses == [302, 302]
+    assert "The self-referral rate limit is not applied" in caplog.text

@@ -85,6 +85,17 @@ def test_unknown_scheme_measure_or_bad_date_get_clear_errors(client, scheme, ins
     assert bad_date.json()["errors"][0]["field"] == "opened_from"
 
 
+def test_a_nul_character_in_the_query_is_refused_with_its_field(client, scheme, instruments, token_for):
+    response = client.get(
+        URL, {"scheme": "ways\x00", "instrument": HEALTH}, **bearer(token_for("commissioner"))
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "scheme", "message": "Remove the NUL character (\\u0000): text cannot contain it"}
+    ]
+
+
 def test_a_team_lead_token_reports_only_their_providers_part(client, scheme, tell, token_for):
     tell([Story(40, 50)] * 5)
 
