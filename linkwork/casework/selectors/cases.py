@@ -7,6 +7,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from linkwork.core.services import audit_record
+from linkwork.referrals.models import ContactAttempt
+from linkwork.schemes.vocabulary import TRIAGE_LEVELS
 
 from .. import rules
 from ..extensions import extra_timeline_entries
@@ -39,13 +41,25 @@ class CaseHeader:
     def scheme(self):
         return self.case.referral.scheme
 
+    @property
+    def triage_label(self) -> str:
+        level = self.case.referral.triage_level
+        return TRIAGE_LEVELS.get(level, "Not triaged") if level else "Not triaged"
+
 
 def case_open(*, actor, case_id) -> CaseHeader | None:
     """The case as the actor may see it, or None; every attempt is audited."""
     case = (
         Case.objects.visible_to(actor)
         .filter(pk=case_id)
-        .select_related("person", "link_worker", "second_worker", "provider", "referral__scheme")
+        .select_related(
+            "person",
+            "link_worker",
+            "second_worker",
+            "provider",
+            "referral__scheme",
+            "referral__triaged_by",
+        )
         .annotate(sessions_attended=attended_sessions())
         .first()
     )
@@ -90,6 +104,20 @@ def case_timeline(case) -> list:
     entries = [
         TimelineEntry(referral.created_at, "referral", "Referral received", referral.needs_details),
         TimelineEntry(case.opened_at, "referral", "Accepted support: case opened"),
+    ]
+    if referral.triaged_at:
+        level = TRIAGE_LEVELS.get(referral.triage_level, referral.triage_level)
+        entries.append(
+            TimelineEntry(referral.triaged_at, "referral", f"Triaged: {level}", referral.triage_note)
+        )
+    entries += [
+        TimelineEntry(
+            attempt.attempted_at,
+            "contact_attempt",
+            f"Contact attempt: {attempt.get_method_display().lower()}, {attempt.get_outcome_display().lower()}",
+            attempt.note,
+        )
+        for attempt in ContactAttempt.objects.filter(referral=referral)
     ]
     contacts = Contact.objects.filter(case=case)
     entries += [
