@@ -90,6 +90,9 @@ class Person(PublicIdModel):
         max_length=10, choices=WorkerGender.choices, default=WorkerGender.NO_PREFERENCE, blank=True
     )
 
+    # Incremented on every correction of the person's details, so a stale edit is refused, not applied.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     # Set when the retention period ended and identifying details were removed (people/erasure.py).
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set when a team lead merges this record into another; cleared if the merge is undone.

@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from linkwork.core.services import audit_record
+from linkwork.people.extensions import PersonLink
 from linkwork.referrals.models import ContactAttempt
 from linkwork.schemes.vocabulary import TRIAGE_LEVELS
 
@@ -165,3 +167,23 @@ def other_cases(*, actor, case) -> list:
 
 def has_exit_assessment(*, case) -> bool:
     return Assessment.objects.filter(case=case, time_point=TimePoint.EXIT).exists()
+
+
+def person_case_links(actor, person):
+    """The person's cases the actor may see, for the person's page (one query)."""
+    cases = (
+        Case.objects.visible_to(actor)
+        .filter(person=person)
+        .select_related("referral__scheme")
+        .order_by("-opened_at")
+    )
+    return "Cases", [
+        PersonLink(
+            case.referral.scheme.name,
+            reverse("casework:case", kwargs={"case_id": case.pk}),
+            when=case.opened_at,
+            when_word="opened",
+            detail=case.get_status_display(),
+        )
+        for case in cases
+    ]

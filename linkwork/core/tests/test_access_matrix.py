@@ -53,6 +53,7 @@ POLICY = {
     "accounts:switch_organisation": Policy(),
     "people:list": Policy(allowed=PEOPLE_ROLES),
     "people:detail": Policy(allowed=PEOPLE_ROLES, scope="person"),
+    "people:edit": Policy(allowed=PROVIDER_STAFF, scope="person"),
     "people:duplicates": Policy(allowed=TEAM_LEADS),
     "people:merges": Policy(allowed=TEAM_LEADS, scope="person"),
     "people:access": Policy(allowed=TEAM_LEADS, scope="person"),

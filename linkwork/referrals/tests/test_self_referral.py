@@ -304,7 +304,10 @@ def test_a_self_referral_records_the_sex_and_ethnic_group_given(client, world, w
         client.post(form_url(wellbeing), answers(world, sex="female", ethnicity="M"))
         client.post(form_url(wellbeing), answers(world, given_name="Bea", token=issue_token()))
     ada, bea = Person.objects.get(given_name="Ada"), Person.objects.get(given_name="Bea")
-    assert (ada.get_sex_display(), ada.get_ethnicity_display()) == ("Female", "Black or Black British: Caribbean")
+    assert (ada.get_sex_display(), ada.get_ethnicity_display()) == (
+        "Female",
+        "Black or Black British: Caribbean",
+    )
     assert (bea.sex, bea.ethnicity) == ("not_known", "99")  # both optional
 
 

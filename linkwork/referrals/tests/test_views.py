@@ -241,7 +241,10 @@ def test_a_gp_referral_records_the_practice_sex_and_ethnic_group(referrer, schem
 
     person = Referral.objects.get().person
     assert person.registered_practice == world.organisations["practice_a"]
-    assert (person.get_sex_display(), person.get_ethnicity_display()) == ("Male", "Asian or Asian British: Indian")
+    assert (person.get_sex_display(), person.get_ethnicity_display()) == (
+        "Male",
+        "Asian or Asian British: Indian",
+    )
     assert AuditEvent.objects.filter(action="person.practice_recorded", person_id=person.pk).count() == 1
 
 
