@@ -281,6 +281,7 @@ def referral_allocate(*, by: Actor, referral: Referral, link_worker) -> Referral
         person_id=referral.person_id,
         details={"link_worker": link_worker.get_username()},
     )
+    publish("referral.allocated", referral=referral, by=by)
     return referral
 
 

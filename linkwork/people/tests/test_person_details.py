@@ -61,7 +61,8 @@ def test_a_referrer_cannot_correct_details_nor_anyone_change_identity(world, lin
     with pytest.raises(DomainError):
         person_details_update(by=link_worker, person=person, expected_version=1, values={"family_name": "X"})
     person.refresh_from_db()
-    assert person.phone == "" and person.family_name == "Alpha"
+    assert person.phone == ""
+    assert person.family_name == "Alpha"
 
 
 def test_the_page_saves_a_correction_and_the_person_page_links_to_their_cases_and_referrals(
@@ -86,7 +87,8 @@ def test_the_page_saves_a_correction_and_the_person_page_links_to_their_cases_an
     saved = client.post(edit, data)
     assert saved.status_code == 302
     stale = client.post(edit, data | {"phone": "07700 900333"})
-    assert "Someone else changed this" in stale.text and "07700 900222" in stale.text
+    assert "Someone else changed this" in stale.text
+    assert "07700 900222" in stale.text
 
     detail = client.get(reverse("people:detail", kwargs={"person_id": person.pk})).text
     assert reverse("casework:case", kwargs={"case_id": open_case.pk}) in detail
