@@ -37,6 +37,18 @@ _STEPS = [
         casework_rules.can_work_cases,
     ),
     (
+        "Your diary",
+        "Your booked appointments by day and week: move or cancel one, or add them to your calendar.",
+        "casework:diary",
+        casework_rules.can_work_cases,
+    ),
+    (
+        "Team diary",
+        "Every link worker's appointments, day by day.",
+        "casework:team_diary",
+        casework_rules.can_lead,
+    ),
+    (
         "Team caseloads",
         "Each link worker's open cases weighted by complexity, and signs of dependency.",
         "casework:team_caseload",

@@ -41,10 +41,7 @@ class ContactForm(forms.Form):
         self.initial.setdefault("time", now.strftime("%H:%M"))
 
     def clean_time(self):
-        match = _TIME.match(self.cleaned_data["time"].strip())
-        if not match:
-            raise ValidationError("Enter a time on the 24-hour clock, like 14:30")
-        return datetime.time(int(match.group(1)), int(match.group(2)))
+        return _clock_time(self.cleaned_data["time"])
 
     def clean(self):
         cleaned = super().clean()
@@ -62,6 +59,30 @@ class ContactForm(forms.Form):
             name: data[name]
             for name in ("occurs_at", "mode", "place", "attendance", "duration_minutes", "note")
         }
+
+
+def _clock_time(value: str) -> datetime.time:
+    match = _TIME.match(value.strip())
+    if not match:
+        raise ValidationError("Enter a time on the 24-hour clock, like 14:30")
+    return datetime.time(int(match.group(1)), int(match.group(2)))
+
+
+class AppointmentMoveForm(forms.Form):
+    day = DatePartsField(label="New date")
+    time = forms.CharField(label="New time", max_length=5, help_text="24-hour clock, like 14:30")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_time(self):
+        return _clock_time(self.cleaned_data["time"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("day") and cleaned.get("time") is not None:
+            cleaned["occurs_at"] = timezone.make_aware(
+                datetime.datetime.combine(cleaned["day"], cleaned["time"])
+            )
+        return cleaned
 
 
 class ContactMarkForm(forms.Form):
