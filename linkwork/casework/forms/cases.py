@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from linkwork.core.forms import DatePartsField
+from linkwork.people.validators import nhs_number_problem, normalise_nhs_number
 
 from ..vocabulary import Attendance, ContactMode, ContactPlace, DischargeReason
 
@@ -117,3 +118,27 @@ class DischargeForm(forms.Form):
         error_messages={"required": "Write a short summary of the support and what changed"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseSearchForm(forms.Form):
+    """Find a case by the person's NHS number or by name (any part of their first or last name)."""
+
+    query = forms.CharField(
+        label="Name or NHS number",
+        max_length=100,
+        error_messages={"required": "Enter a name or an NHS number to search for"},
+    )
+
+    def clean_query(self):
+        value = " ".join(self.cleaned_data["query"].split())
+        digits = value.replace(" ", "")
+        if digits.isdigit():
+            if problem := nhs_number_problem(digits):
+                raise ValidationError(problem)
+            self.cleaned_data["nhs_number"] = normalise_nhs_number(digits)
+        return value
+
+    def criteria(self) -> dict:
+        if nhs_number := self.cleaned_data.get("nhs_number"):
+            return {"nhs_number": nhs_number}
+        return {"name": self.cleaned_data["query"]}

@@ -167,3 +167,38 @@ def team_caseloads(*, actor):
     rows.sort(key=lambda membership: (-membership.weighted, membership.user.username))
     audit_record(actor=actor, action="case.team_caseloads", details={"workers": len(rows)})
     return rows
+
+
+SEARCH_LIMIT = 25
+
+
+def case_search(*, actor, nhs_number="", name=""):
+    """Cases of the actor's organisation whose person has this NHS number, or whose names contain every
+    word typed; open cases first, at most SEARCH_LIMIT. The search is audited (what kind, not what)."""
+    cases = Case.objects.visible_to(actor)
+    if nhs_number:
+        cases = cases.filter(person__nhs_number=nhs_number)
+    for word in name.split():
+        cases = cases.filter(Q(person__given_name__icontains=word) | Q(person__family_name__icontains=word))
+    rows = list(
+        cases.select_related("person", "link_worker", "referral__scheme").order_by(
+            "-status", "person__family_name", "person__given_name", "-opened_at"
+        )[:SEARCH_LIMIT]
+    )
+    audit_record(
+        actor=actor,
+        action="case.search",
+        details={
+            "criteria": "nhs_number" if nhs_number else "name",
+            "people": sorted({str(case.person_id) for case in rows}),
+        },
+    )
+    return rows
+
+
+def worker_open_cases(*, actor, worker) -> list:
+    """A link worker's open cases at the actor's organisation, for a team lead to reallocate."""
+    cases = Case.objects.visible_to(actor).filter(status=Case.Status.OPEN, link_worker=worker)
+    rows = list(cases.select_related("person", "referral__scheme").order_by("opened_at", "pk"))
+    audit_record(actor=actor, action="case.list", details={"people": [str(case.person_id) for case in rows]})
+    return rows

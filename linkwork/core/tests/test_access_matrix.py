@@ -214,6 +214,8 @@ POLICY = {
     # Message delivery: administrators only (states, never words or addresses); a retry without a
     # message goes back to the page. Everyone reads their own notifications.
     # The diary: a link worker's own, the team's for team leads; moving names the case's appointment.
+    "casework:caseload_search": Policy(allowed=PROVIDER_STAFF),
+    "casework:reallocate": Policy(allowed=TEAM_LEADS),
     "casework:diary": Policy(allowed=PROVIDER_STAFF),
     "casework:team_diary": Policy(allowed=TEAM_LEADS),
     "casework:diary_feed_manage": Policy(allowed=PROVIDER_STAFF),
