@@ -8,7 +8,7 @@ from django.utils import timezone
 from linkwork.core.forms import DatePartsField
 from linkwork.people.validators import nhs_number_problem, normalise_nhs_number
 
-from ..vocabulary import Attendance, ContactMode, ContactPlace, DischargeReason
+from ..vocabulary import Attendance, ContactMode, ContactPlace, DischargeReason, GoalStatus
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
@@ -118,6 +118,24 @@ class DischargeForm(forms.Form):
         error_messages={"required": "Write a short summary of the support and what changed"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # One question per goal: where did it end? The letter to the referrer reports the answer.
+        for goal in goals:
+            self.fields[f"goal_{goal.pk}"] = forms.ChoiceField(
+                label=goal.description,
+                choices=GoalStatus.choices,
+                initial=goal.status,
+                error_messages={"required": "Choose where this goal ended"},
+            )
+            self.fields[f"goal_{goal.pk}"].goal = goal
+
+    def goal_fields(self):
+        return [self[name] for name in self.fields if name.startswith("goal_")]
+
+    def goal_statuses(self) -> dict:
+        return {field.field.goal.pk: self.cleaned_data[field.name] for field in self.goal_fields()}
 
 
 class CaseSearchForm(forms.Form):

@@ -14,7 +14,7 @@ from linkwork.schemes.vocabulary import TRIAGE_LEVELS
 
 from .. import rules
 from ..extensions import extra_timeline_entries
-from ..models import Assessment, Case, Contact, RiskFlag
+from ..models import Assessment, Case, Contact, Goal, RiskFlag
 from ..timeline import TimelineEntry
 from ..vocabulary import Attendance, TimePoint
 from . import assessments, goals, risk, team
@@ -187,3 +187,8 @@ def person_case_links(actor, person):
         )
         for case in cases
     ]
+
+
+def case_goals(*, case) -> list:
+    """The case's goals, oldest first, for the discharge page to ask where each ended."""
+    return list(Goal.objects.filter(case=case).order_by("created_at", "id"))

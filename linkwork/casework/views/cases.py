@@ -23,6 +23,7 @@ from ..selectors.caseload import (
 )
 from ..selectors.cases import (
     booked_contacts,
+    case_goals,
     case_timeline,
     contact_get,
     has_exit_assessment,
@@ -200,7 +201,9 @@ def discharge(request, case_id):
     header = opened_case(request, case_id)
     require_recording(header)
     form = DischargeForm(
-        request.POST if request.method == "POST" else None, initial={"version": header.case.version}
+        request.POST if request.method == "POST" else None,
+        initial={"version": header.case.version},
+        goals=case_goals(case=header.case),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,6 +213,7 @@ def discharge(request, case_id):
                 reason=form.cleaned_data["reason"],
                 summary=form.cleaned_data["summary"],
                 expected_version=form.cleaned_data["version"],
+                goal_statuses=form.goal_statuses(),
             )
         except DomainError as error:
             show_error(form, error)
