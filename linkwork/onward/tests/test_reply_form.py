@@ -67,14 +67,6 @@ def test_a_decline_takes_its_reason_from_its_own_question(
 
 
 def test_the_contact_page_repeats_no_element_id(client, login, world, wellbeing, case_actors):
-    from linkwork.referrals.services import (
-        contact_attempt_record,
-        referral_allocate,
-        referral_submit,
-        referral_triage,
-    )
-    from linkwork.testing.factories import born_years_ago
-
     referral, _ = referral_submit(
         by=case_actors["referrer"],
         scheme=wellbeing,
