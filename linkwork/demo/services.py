@@ -26,6 +26,7 @@ from linkwork.schemes.services import scheme_apply_preset
 
 from . import data
 from .break_glass import break_glass_seed
+from .day import day_seed
 from .directory import directory_seed
 from .message_back import message_back_seed
 from .messaging import messaging_seed
@@ -110,6 +111,7 @@ def demo_seed() -> DemoSummary:
     message_back_seed()
     messaging_seed()
     break_glass_seed()
+    day_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

@@ -65,6 +65,7 @@ YOUNG_PEOPLE_UNTIL = 25
 class Suggestion:
     service: Service
     score: int = 0
+    most_pressing: int = 0  # the weight of the most pressing need it meets: services are ranked by it first
     distance_km: float | None = None
     reasons: list = field(default_factory=list)
     cautions: list = field(default_factory=list)
@@ -74,8 +75,9 @@ class Suggestion:
 def suggested_services(case) -> list[Suggestion]:
     """The best-matching listed services for the case, best first, in a fixed number of queries.
 
-    Ranked by how many of the person's needs and low-scoring assessment areas a service meets (the lower
-    the score, the more it counts), then by distance from their postcode. Services beyond reach, or whose
+    Ranked first by the most pressing need a service meets (an area scored 1 of 5, then 2 of 5, the
+    referral's first need, its other needs, goals), then by everything it meets, then by distance from
+    their postcode. Services beyond reach, or whose
     target group or age limits exclude the person, are left out; softer mismatches carry a caution.
     """
     wanted = _wanted_categories(case)
@@ -105,7 +107,12 @@ def suggested_services(case) -> list[Suggestion]:
     suggestions = [_judged(service, wanted, person, age, home, needs) for service in services]
     kept = [suggestion for suggestion in suggestions if not suggestion.excluded]
     kept.sort(
-        key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else REACH_KM, s.service.name)
+        key=lambda s: (
+            -s.most_pressing,
+            -s.score,
+            s.distance_km if s.distance_km is not None else REACH_KM,
+            s.service.name,
+        )
     )
     return kept[:SUGGESTIONS]
 
@@ -113,17 +120,18 @@ def suggested_services(case) -> list[Suggestion]:
 def _wanted_categories(case) -> dict:
     """Why each category is wanted, and how much: {reason: ({category codes}, weight)}."""
     wanted = {}
-    for need in case.referral.needs:
+    for position, need in enumerate(case.referral.needs):
         if need in NEED_CATEGORIES:
-            wanted[f"Referred for: {NEEDS[need].lower()}"] = (NEED_CATEGORIES[need], 3)
+            # The referrer lists the main reason first.
+            wanted[f"Referred for: {NEEDS[need].lower()}"] = (
+                NEED_CATEGORIES[need],
+                4 if position == 0 else 3,
+            )
     latest = Assessment.objects.filter(case=case).order_by("-assessed_on", "-id").first()
     for code, score in (latest.scores if latest else {}).items():
         if score <= LOW_SCORE and code in DOMAIN_CATEGORIES:
             # Scored 1 of 5 weighs more than 2 of 5: the area where things are hardest comes first.
-            wanted[f"{DOMAIN_NAMES[code]} scored {score} of 5"] = (
-                DOMAIN_CATEGORIES[code],
-                2 + LOW_SCORE - score + 1,
-            )
+            wanted[f"{DOMAIN_NAMES[code]} scored {score} of 5"] = (DOMAIN_CATEGORIES[code], 6 - score)
     for goal in Goal.objects.filter(case=case, status__in=OPEN_GOAL_STATUSES):
         if goal.domain in DOMAIN_CATEGORIES:
             wanted[f"Goal: {goal.description}"] = (DOMAIN_CATEGORIES[goal.domain], 2)
@@ -136,6 +144,7 @@ def _judged(service, wanted, person, age, home, needs) -> Suggestion:
     for reason, (codes, weight) in wanted.items():
         if categories & codes:
             suggestion.score += weight
+            suggestion.most_pressing = max(suggestion.most_pressing, weight)
             suggestion.reasons.append(reason)
     _judge_distance(suggestion, service, home)
     _judge_who_it_is_for(suggestion, service, person, age, needs)
