@@ -13,7 +13,27 @@ from ..vocabulary import Attendance, ContactMode, ContactPlace, DischargeReason,
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
-class ContactForm(forms.Form):
+class _DayAndTimeForm(forms.Form):
+    """A date and a time on the 24-hour clock (fields `day` and `time`), combined into `occurs_at`."""
+
+    def clean_time(self):
+        match = _TIME.match(self.cleaned_data["time"].strip())
+        if not match:
+            raise ValidationError("Enter a time on the 24-hour clock, like 14:30")
+        return datetime.time(int(match.group(1)), int(match.group(2)))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("day") and cleaned.get("time") is not None:
+            cleaned["occurs_at"] = timezone.make_aware(
+                datetime.datetime.combine(cleaned["day"], cleaned["time"])
+            )
+        elif "day" not in self.errors and not cleaned.get("day"):
+            self.add_error("day", "Enter the date")
+        return cleaned
+
+
+class ContactForm(_DayAndTimeForm):
     """One screen for a contact: when, how, where, how long, what happened, and a note."""
 
     attendance = forms.ChoiceField(
@@ -41,19 +61,6 @@ class ContactForm(forms.Form):
         self.initial.setdefault("day", now.date())
         self.initial.setdefault("time", now.strftime("%H:%M"))
 
-    def clean_time(self):
-        return _clock_time(self.cleaned_data["time"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("day") and cleaned.get("time") is not None:
-            cleaned["occurs_at"] = timezone.make_aware(
-                datetime.datetime.combine(cleaned["day"], cleaned["time"])
-            )
-        elif "day" not in self.errors and not cleaned.get("day"):
-            self.add_error("day", "Enter the date")
-        return cleaned
-
     def service_arguments(self):
         data = self.cleaned_data
         return {
@@ -62,28 +69,10 @@ class ContactForm(forms.Form):
         }
 
 
-def _clock_time(value: str) -> datetime.time:
-    match = _TIME.match(value.strip())
-    if not match:
-        raise ValidationError("Enter a time on the 24-hour clock, like 14:30")
-    return datetime.time(int(match.group(1)), int(match.group(2)))
-
-
-class AppointmentMoveForm(forms.Form):
+class AppointmentMoveForm(_DayAndTimeForm):
     day = DatePartsField(label="New date")
     time = forms.CharField(label="New time", max_length=5, help_text="24-hour clock, like 14:30")
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def clean_time(self):
-        return _clock_time(self.cleaned_data["time"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("day") and cleaned.get("time") is not None:
-            cleaned["occurs_at"] = timezone.make_aware(
-                datetime.datetime.combine(cleaned["day"], cleaned["time"])
-            )
-        return cleaned
 
 
 class ContactMarkForm(forms.Form):

@@ -7,13 +7,7 @@ from collections import Counter
 from django.urls import reverse
 
 from linkwork.onward.services import onward_referral_respond, onward_referral_send
-from linkwork.referrals.services import (
-    contact_attempt_record,
-    referral_allocate,
-    referral_submit,
-    referral_triage,
-)
-from linkwork.testing.factories import born_years_ago
+from linkwork.testing.cases import contacted_referral_for
 
 
 def duplicate_ids(html):
@@ -67,22 +61,7 @@ def test_a_decline_takes_its_reason_from_its_own_question(
 
 
 def test_the_contact_page_repeats_no_element_id(client, login, world, wellbeing, case_actors):
-    referral, _ = referral_submit(
-        by=case_actors["referrer"],
-        scheme=wellbeing,
-        source="gp_practice",
-        person_details={"given_name": "Di", "family_name": "Dee", "date_of_birth": born_years_ago(50)},
-        needs=["loneliness"],
-        consent_to_refer=True,
-        duplicate_decision="new",
-    )
-    referral = referral_triage(by=case_actors["team_lead"], referral=referral, level="standard")
-    referral = referral_allocate(
-        by=case_actors["team_lead"], referral=referral, link_worker=world.users["link_worker"]
-    )
-    contact_attempt_record(
-        by=case_actors["link_worker"], referral=referral, method="phone", outcome="reached"
-    )
+    referral = contacted_referral_for(world, wellbeing, case_actors, given_name="Di", family_name="Dee")
     login(world.users["link_worker"])
 
     page = client.get(reverse("referrals:contact", kwargs={"referral_id": referral.pk})).text

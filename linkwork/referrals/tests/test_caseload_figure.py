@@ -4,22 +4,7 @@ from linkwork.casework.selectors.caseload import team_caseloads
 from linkwork.casework.services.cases import case_discharge
 from linkwork.referrals.allocation import allocation_options
 from linkwork.referrals.caseload import caseloads, weights_explained
-from linkwork.referrals.services import referral_submit
-from linkwork.testing.cases import open_case_for
-from linkwork.testing.factories import born_years_ago
-
-
-def _new_referral(case_actors, scheme):
-    referral, _ = referral_submit(
-        by=case_actors["referrer"],
-        scheme=scheme,
-        source="gp_practice",
-        person_details={"given_name": "Nia", "family_name": "New", "date_of_birth": born_years_ago(40)},
-        needs=["loneliness"],
-        consent_to_refer=True,
-        duplicate_decision="new",
-    )
-    return referral
+from linkwork.testing.cases import open_case_for, referral_for
 
 
 def test_triage_and_team_page_show_the_same_figure_and_discharged_cases_do_not_count(
@@ -40,7 +25,9 @@ def test_triage_and_team_page_show_the_same_figure_and_discharged_cases_do_not_c
     assert (figure.open_cases, figure.weighted) == (1, 2)  # one standard case; the discharged one is gone
 
     team_lead = case_actors["team_lead"]
-    options = allocation_options(actor=team_lead, referral=_new_referral(case_actors, wellbeing))
+    options = allocation_options(
+        actor=team_lead, referral=referral_for(case_actors, wellbeing, family_name="New")
+    )
     at_triage = next(option for option in options if option.user == worker)
     on_team_page = next(row for row in team_caseloads(actor=team_lead) if row.user == worker)
     assert at_triage.weighted_caseload == on_team_page.weighted == 2
