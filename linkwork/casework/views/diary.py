@@ -26,14 +26,15 @@ from ..vocabulary import Attendance
 
 
 def _shown_period(request):
-    """The day asked for (today if none or unreadable) and whether to show that day or its week."""
+    """The day asked for and whether to show that day or its week (Monday to Sunday). With no day asked
+    for, the seven days from today, so a weekend still opens on the appointments ahead."""
     try:
         day = datetime.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
-        day = timezone.localdate()
+        day = None
     if request.GET.get("view") == "day":
-        return day, 1, "day"
-    return week_start(day), 7, "week"
+        return day or timezone.localdate(), 1, "day"
+    return (week_start(day) if day else timezone.localdate()), 7, "week"
 
 
 def _render_diary(request, *, workers, team):
