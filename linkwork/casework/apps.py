@@ -5,3 +5,11 @@ class CaseworkConfig(AppConfig):
     name = "linkwork.casework"
     label = "casework"
     verbose_name = "Casework"
+
+    def ready(self):
+        # People sit below casework: the person's page lists their cases through this source.
+        from linkwork.people.extensions import register_person_links
+
+        from .selectors.cases import person_case_links
+
+        register_person_links(person_case_links)

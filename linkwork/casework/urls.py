@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .routes import assessments, cases, goals, risk, team
+from .routes import assessments, cases, diary, goals, risk, team
 from .views import decision
 
 app_name = "casework"
@@ -12,4 +12,5 @@ urlpatterns = [
     *goals.urlpatterns,
     *risk.urlpatterns,
     *team.urlpatterns,
+    *diary.urlpatterns,
 ]

@@ -8,6 +8,8 @@ from linkwork.accounts.access import member_required
 from linkwork.accounts.models import Role
 from linkwork.casework import rules as casework_rules
 from linkwork.directory import rules as directory_rules
+from linkwork.messaging import rules as messaging_rules
+from linkwork.messaging.selectors import unread_notifications
 from linkwork.onward import rules as onward_rules
 from linkwork.people import rules as people_rules
 from linkwork.referrals import rules as referral_rules
@@ -33,6 +35,18 @@ _STEPS = [
         "Open cases with the next thing to do for each person, soonest first.",
         "casework:caseload",
         casework_rules.can_work_cases,
+    ),
+    (
+        "Your diary",
+        "Your booked appointments by day and week: move or cancel one, or add them to your calendar.",
+        "casework:diary",
+        casework_rules.can_work_cases,
+    ),
+    (
+        "Team diary",
+        "Every link worker's appointments, day by day.",
+        "casework:team_diary",
+        casework_rules.can_lead,
     ),
     (
         "Team caseloads",
@@ -137,8 +151,15 @@ def home(request):
                 "href": reverse("admin:index"),
             }
         )
+    unread, notices = (
+        unread_notifications(actor=actor) if messaging_rules.can_read_notifications(actor) else (0, [])
+    )
     return render(
         request,
         "accounts/home.jinja",
-        {"next_steps": {"introduction": _ROLE_INTRODUCTIONS[actor.role], "steps": steps}},
+        {
+            "next_steps": {"introduction": _ROLE_INTRODUCTIONS[actor.role], "steps": steps},
+            "unread": unread,
+            "notices": notices,
+        },
     )

@@ -34,6 +34,15 @@ def choice_items(field):
     ]
 
 
+def select_items(field):
+    """Select options for a bound choice field, with the current answer selected."""
+    current = str(field.value())
+    return [
+        {"value": str(value), "text": str(label), "selected": str(value) == current}
+        for value, label in field.field.choices
+    ]
+
+
 def date_items(field):
     """Day, month and year items for the NHS.UK date input, named as DatePartsWidget expects."""
     value = field.value()
@@ -88,6 +97,7 @@ def environment(**options):
             "url": url,
             "field_error": field_error,
             "choice_items": choice_items,
+            "select_items": select_items,
             "date_items": date_items,
             "error_summary_items": error_summary_items,
             "get_messages": get_messages,

@@ -14,6 +14,7 @@ from linkwork.reporting import rules as reporting_rules
 _ITEMS = [
     ("Home", "home", None),
     ("Caseload", "casework:caseload", casework_rules.can_work_cases),
+    ("Diary", "casework:diary", casework_rules.can_work_cases),
     ("Team", "casework:team_caseload", casework_rules.can_lead),
     ("Triage", "referrals:triage_queue", referral_rules.can_triage),
     ("Referrals", "referrals:list", referral_rules.can_see_referral_lists),

@@ -232,6 +232,13 @@ REFERRAL_NOTES = [
     "",
 ]
 RISK_NOTE = "Large dog at the address: ask for it to be shut away before home visits."
+# What a team lead writes for the link worker at triage; each appears on the case.
+TRIAGE_NOTES = [
+    "Lives alone since a bereavement last year; start with a home visit if they prefer.",
+    "Money worries come first: book the benefits check before anything else.",
+    "Anxious on the phone: a text first, then a call, works better.",
+    "Keen to get active again; has asked about walking groups.",
+]
 SIGNPOST_SUMMARY = "Gave the number for the council's warm spaces scheme and the local befriending line."
 REDIRECT_ADVICE = "Contact the local Citizens Advice debt line directly; they can see people this week."
 

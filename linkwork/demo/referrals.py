@@ -82,7 +82,8 @@ def referral_progress(*, referral: Referral, stage: str, team_lead_membership: M
             )
         return
     level = "light" if "light" in referral.scheme.triage_levels else referral.scheme.triage_levels[-1]
-    referral = referral_triage(by=team_lead, referral=referral, level=level)
+    note = data.TRIAGE_NOTES[zlib.crc32(referral.idempotency_key.encode()) % len(data.TRIAGE_NOTES)]
+    referral = referral_triage(by=team_lead, referral=referral, level=level, note=note)
     # Spread by the idempotency key, not the random id, so every seed allocates the same way.
     worker = _link_worker_at(provider, zlib.crc32(referral.idempotency_key.encode()))
     referral = referral_allocate(by=team_lead, referral=referral, link_worker=worker)

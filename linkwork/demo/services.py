@@ -26,6 +26,7 @@ from linkwork.schemes.services import scheme_apply_preset
 
 from . import data
 from .break_glass import break_glass_seed
+from .day import day_seed
 from .directory import directory_seed
 from .duplicates import known_elsewhere_seed
 from .message_back import message_back_seed
@@ -112,6 +113,7 @@ def demo_seed() -> DemoSummary:
     messaging_seed()
     break_glass_seed()
     known_elsewhere_seed()
+    day_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

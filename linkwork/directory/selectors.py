@@ -20,6 +20,12 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .postcodes import (
+    KM_PER_DEGREE_LATITUDE,
+    KM_PER_DEGREE_LONGITUDE_AT_EQUATOR,
+    district_centre,
+    district_of,
+)
 
 EVENING = datetime.time.fromisoformat(vocabulary.EVENING_STARTS)
 
@@ -108,11 +114,11 @@ def service_search(
     return services.order_by("name", "id")
 
 
-# Kilometres per degree. Over the few kilometres a person travels to a group, treating the earth as
-# flat at the starting latitude is accurate to well under 1%, and needs only arithmetic, which both
-# databases have (SQLite has no trigonometry).
-_KM_PER_DEGREE_LATITUDE = 110.57
-_KM_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111.32
+# Kilometres per degree (postcodes.py). Over the few kilometres a person travels to a group, treating
+# the earth as flat at the starting latitude is accurate to well under 1%, and needs only arithmetic,
+# which both databases have (SQLite has no trigonometry).
+_KM_PER_DEGREE_LATITUDE = KM_PER_DEGREE_LATITUDE
+_KM_PER_DEGREE_LONGITUDE_AT_EQUATOR = KM_PER_DEGREE_LONGITUDE_AT_EQUATOR
 
 
 def _squared_km_from(near):
@@ -138,20 +144,20 @@ def _by_distance(services, near, within_km):
 
 
 def postcode_point(postcode: str) -> tuple[float, float] | None:
-    """Where a postcode is, from the directory's own places: the postcode itself, else its district.
-
-    Linkwork holds no national postcode list, so only postcodes near listed places are known.
-    """
+    """Where a postcode is: a listed place at that very postcode, else the district's centre from the
+    postcode table (postcodes.py, ADR 0018), else the middle of the listed places in its district."""
     postcode = " ".join(postcode.upper().split())
-    outward = postcode.split(" ")[0]
     placed = Address.objects.filter(location__latitude__isnull=False, location__longitude__isnull=False)
-    for matching in (Q(postal_code__iexact=postcode), Q(postal_code__istartswith=f"{outward} ")):
-        point = placed.filter(matching).aggregate(
-            latitude=Avg("location__latitude"), longitude=Avg("location__longitude")
-        )
-        if point["latitude"] is not None:
-            return point["latitude"], point["longitude"]
-    return None
+    return (
+        _middle(placed.filter(postal_code__iexact=postcode))
+        or district_centre(postcode)
+        or _middle(placed.filter(postal_code__istartswith=f"{district_of(postcode)} "))
+    )
+
+
+def _middle(addresses) -> tuple[float, float] | None:
+    point = addresses.aggregate(latitude=Avg("location__latitude"), longitude=Avg("location__longitude"))
+    return None if point["latitude"] is None else (point["latitude"], point["longitude"])
 
 
 def _categories():

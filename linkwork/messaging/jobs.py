@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Organisation, Role
@@ -27,8 +28,7 @@ from linkwork.onward.vocabulary import OnwardStatus
 
 from . import delivery, wording
 from .handlers import appointment_message
-from .models import Channel
-from .outbox import outbox_enqueue
+from .notices import staff_notice
 
 REVIEW_NOTICE_DAYS = 7
 
@@ -38,21 +38,6 @@ class JobResult:
     name: str
     queued: int = 0
     notes: list = field(default_factory=list)
-
-
-def staff_notice(kind, *, user, dedupe_key, person=None, **context):
-    """An in-app notification for a member of staff; returns True if it is new."""
-    subject, body = wording.render(kind, **context)
-    message = outbox_enqueue(
-        kind=kind,
-        channel=Channel.IN_APP,
-        dedupe_key=dedupe_key,
-        subject=subject,
-        body=body,
-        person=person,
-        recipient_user=user,
-    )
-    return message.just_created
 
 
 def _open_cases():
@@ -72,6 +57,7 @@ def reviews_due(today):
             user=case.link_worker,
             person=case.person,
             dedupe_key=f"review_due:{case.pk}:{due.isoformat()}",
+            href=reverse("casework:assessments", kwargs={"case_id": case.pk}),
             person_name=case.person.full_name,
             due=due,
         )
@@ -100,6 +86,7 @@ def no_contact(today):
             user=case.link_worker,
             person=case.person,
             dedupe_key=f"no_contact:{case.pk}:{last.isoformat()}",
+            href=reverse("casework:case", kwargs={"case_id": case.pk}),
             person_name=case.person.full_name,
             weeks=(today - last).days // 7,
             last=last,
@@ -134,6 +121,7 @@ def limits_approaching(today):
                 user=case.link_worker,
                 person=case.person,
                 dedupe_key=f"limit_approaching:{case.pk}:{due}",
+                href=reverse("casework:case", kwargs={"case_id": case.pk}),
                 person_name=case.person.full_name,
                 limit=limit,
             )
@@ -151,6 +139,7 @@ def onward_replies_overdue(today):
             user=onward.case.link_worker,
             person=onward.case.person,
             dedupe_key=f"onward_no_reply:{onward.pk}:{onward.respond_by.isoformat()}",
+            href=reverse("onward:case_list", kwargs={"case_id": onward.case_id}),
             person_name=onward.case.person.full_name,
             service=onward.service.name,
             respond_by=onward.respond_by,
@@ -177,6 +166,7 @@ def listings_due_for_verification(today):
                 "listing_verification_due",
                 user=user,
                 dedupe_key=f"listing_verification_due:{service.pk}:{user.pk}:{checked}",
+                href=reverse("my_services:list"),
                 service=service.name,
                 last_checked=service.last_verified_on,
             )

@@ -39,6 +39,7 @@ from linkwork.referrals.vocabulary import (
 )
 
 from .models import Channel, OutboxMessage
+from .notices import message_back_arrived
 from .outbox import outbox_enqueue
 
 SCHEMA = "linkwork.message-back"
@@ -131,6 +132,8 @@ def _enqueue(referral, kind, document):
         recipient_user=referral.referred_by,
         recipient_organisation=referral.referring_organisation,
     )
+    if message.just_created:
+        message_back_arrived(message, referral)
     address = _referrer_email(referral)
     if Channel.EMAIL in message_back_channels(referral.scheme) and address:
         # The email carries no one's details: it says a message is waiting in Linkwork.

@@ -32,6 +32,16 @@ def notifications(*, actor) -> list[OutboxMessage]:
     return rows
 
 
+def unread_notifications(*, actor, limit=5) -> tuple[int, list[OutboxMessage]]:
+    """How many notifications are unread and the newest few, for the home page; two queries."""
+    unread = _notifications(actor).filter(read_at__isnull=True)
+    rows = list(unread.order_by("-created_at", "id")[:limit])
+    people = sorted({str(row.person_id) for row in rows if row.person_id})
+    if people:
+        audit_record(actor=actor, action="notifications.view", details={"people": people})
+    return unread.count(), rows
+
+
 def unread_count(*, actor) -> int:
     """Unread in-app notifications: one query, for the header."""
     return _notifications(actor).filter(read_at__isnull=True).count()

@@ -2,7 +2,7 @@ from django import forms
 
 from linkwork.core.forms import DatePartsField
 
-from .vocabulary import DeclineReason, OnwardStatus
+from .vocabulary import SERVICE_MOVES, DeclineReason, OnwardStatus
 
 
 class SendForm(forms.Form):
@@ -25,20 +25,24 @@ class SendForm(forms.Form):
     )
 
 
+# The answers a service can give, in the order offered; each shows only the questions it needs.
+RESPONSES = [
+    (OnwardStatus.ACCEPTED, "Accept"),
+    (OnwardStatus.ON_HOLD, "Put on the waiting list"),
+    (OnwardStatus.REJECTED, "Decline"),
+    (OnwardStatus.COMPLETED, "Completed"),
+    (OnwardStatus.FAILED, "Did not work out"),
+]
+
+
 class RespondForm(forms.Form):
+    """The service's answer: only the moves open from the referral's current status are offered."""
+
     status = forms.ChoiceField(
-        label="Update the referral",
-        choices=[
-            (OnwardStatus.ACCEPTED, "Accept"),
-            (OnwardStatus.ON_HOLD, "Put on the waiting list"),
-            (OnwardStatus.REJECTED, "Decline"),
-            (OnwardStatus.COMPLETED, "Completed"),
-            (OnwardStatus.FAILED, "Did not work out"),
-        ],
-        error_messages={"required": "Choose what has happened"},
+        label="Update the referral", error_messages={"required": "Choose what has happened"}
     )
     expected_wait_weeks = forms.IntegerField(
-        label="Expected wait in weeks (waiting list only)",
+        label="Expected wait in weeks",
         required=False,
         min_value=1,
         max_value=104,
@@ -49,18 +53,29 @@ class RespondForm(forms.Form):
         },
     )
     decline_reason = forms.ChoiceField(
-        label="Why the service cannot take them (declined only)",
-        choices=DeclineReason.choices,
-        required=False,
+        label="Why can the service not take them?", choices=DeclineReason.choices, required=False
     )
-    reason = forms.CharField(
-        label="Reason in your words (did not work out, or another reason for declining)",
-        required=False,
-        max_length=1000,
+    decline_detail = forms.CharField(
+        label="The reason in your words (optional)", required=False, max_length=1000
     )
-    outcome = forms.CharField(
-        label="How it went (completed)", required=False, max_length=2000, widget=forms.Textarea
-    )
+    failed_reason = forms.CharField(label="Why did it not work out?", required=False, max_length=1000)
+    outcome = forms.CharField(label="How it went", required=False, max_length=2000, widget=forms.Textarea)
+
+    def __init__(self, *args, current_status, **kwargs):
+        super().__init__(*args, **kwargs)
+        open_moves = SERVICE_MOVES.get(current_status, set())
+        self.fields["status"].choices = [(value, label) for value, label in RESPONSES if value in open_moves]
+
+    def service_arguments(self) -> dict:
+        data, status = self.cleaned_data, self.cleaned_data["status"]
+        reason = {OnwardStatus.REJECTED: data["decline_detail"], OnwardStatus.FAILED: data["failed_reason"]}
+        return {
+            "status": status,
+            "reason": reason.get(status, ""),
+            "decline_reason": data["decline_reason"] if status == OnwardStatus.REJECTED else "",
+            "expected_wait_weeks": data["expected_wait_weeks"] if status == OnwardStatus.ON_HOLD else None,
+            "outcome": data["outcome"] if status == OnwardStatus.COMPLETED else "",
+        }
 
 
 class AttendanceForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from linkwork.casework.models import Case
+from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
@@ -97,6 +98,7 @@ def onward_referral_send(
             "share_health_details": share_health_details,
         },
     )
+    events.publish("onward.requested", onward=referral, by=by)
     return referral
 
 
@@ -154,6 +156,7 @@ def onward_referral_respond(
         person_id=referral.case.person_id,
         details={"status": status},
     )
+    events.publish("onward.responded", onward=referral, by=by)
     return referral
 
 
@@ -225,6 +228,7 @@ def onward_message_send(*, by: Actor, referral: OnwardReferral, text: str) -> On
         return last
     event = _event(by, referral, kind=OnwardEvent.Kind.MESSAGE, text=text)
     audit_record(actor=by, action="onward.message", target=referral, person_id=referral.case.person_id)
+    events.publish("onward.message", onward=referral, event=event, by=by)
     return event
 
 

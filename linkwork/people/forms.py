@@ -1,9 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from linkwork.accounts.models import Organisation
 from linkwork.core.forms import DatePartsField
 
+from .models import Person
+from .services import CORRECTABLE_DETAILS
 from .validators import nhs_number_problem, normalise_nhs_number
+from .vocabulary import WorkerGender
 
 
 class PersonSearchForm(forms.Form):
@@ -106,3 +110,51 @@ class BreakGlassReviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+
+
+class PersonDetailsForm(forms.ModelForm):
+    """Corrections to a person's details, saved with the version the page was opened at."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Person
+        fields = CORRECTABLE_DETAILS
+        labels = {
+            "preferred_name": "Preferred name (optional)",
+            "sex": "Sex",
+            "gender_identity": "Gender, in their own words (optional)",
+            "ethnicity": "Ethnic group",
+            "address_line_1": "Address line 1",
+            "address_line_2": "Address line 2 (optional)",
+            "town": "Town or city",
+            "postcode": "Postcode",
+            "phone": "Phone number",
+            "email": "Email address",
+            "preferred_contact_method": "Best way to contact them",
+            "contact_times": "Best times to contact them (optional)",
+            "preferred_language": "Language",
+            "needs_interpreter": "They need an interpreter",
+            "preferred_worker_gender": "Would they prefer a worker who is",
+            "registered_practice": "GP practice they are registered with",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        practice = self.fields["registered_practice"]
+        practice.queryset = Organisation.objects.filter(kind=Organisation.Kind.GP_PRACTICE).order_by("name")
+        practice.empty_label = "Not known"
+        self.fields["preferred_worker_gender"].choices = WorkerGender.choices
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def worker_gender_items(self):
+        """Radios items including "No preference", whose stored value is empty (choice_items skips those)."""
+        current = self["preferred_worker_gender"].value() or ""
+        return [
+            {"value": value, "text": label, "checked": value == current}
+            for value, label in WorkerGender.choices
+        ]
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in CORRECTABLE_DETAILS}

@@ -106,6 +106,9 @@ class Person(PublicIdModel):
     # keeps it, apart from the one-record-per-NHS-number rule, until a team lead merges the two (ADR 0014).
     nhs_number_unconfirmed = models.BooleanField(default=False, editable=False)
 
+    # Incremented on every correction of the person's details, so a stale edit is refused, not applied.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     # Set when the retention period ended and identifying details were removed (people/erasure.py).
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set when a team lead merges this record into another; cleared if the merge is undone.

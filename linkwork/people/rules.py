@@ -45,3 +45,8 @@ def can_review_break_glass(actor):
 def can_change_contact_preferences(actor):
     """Link workers and team leads record how a person wants (and does not want) to be contacted."""
     return actor is not None and actor.role in (Role.LINK_WORKER, Role.TEAM_LEAD)
+
+
+def can_correct_person_details(actor):
+    """Link workers and team leads correct a person's demographics, address and contact details (audited)."""
+    return actor is not None and actor.role in (Role.LINK_WORKER, Role.TEAM_LEAD)

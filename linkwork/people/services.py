@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
-from linkwork.core.services import audit_record
+from linkwork.core.services import audit_record, update_if_unchanged
 
 from . import rules
 from .models import DuplicateCandidate, LegitimateRelationship, Person
@@ -244,3 +244,54 @@ def _record_candidate(*, by, person, candidate):
         person_id=person.pk,
         details={"candidate": str(candidate.pk)},
     )
+
+
+# What a link worker or team lead may correct on a person's record. Name, date of birth and NHS number
+# identify the person: they are changed only through a merge (ADR 0005), never by a quick edit.
+CORRECTABLE_DETAILS = (
+    "preferred_name",
+    "sex",
+    "gender_identity",
+    "ethnicity",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
+    "email",
+    "preferred_contact_method",
+    "contact_times",
+    "preferred_language",
+    "needs_interpreter",
+    "preferred_worker_gender",
+    "registered_practice",
+)
+
+
+@transaction.atomic
+def person_details_update(*, by: Actor, person: Person, expected_version: int, values: dict) -> Person:
+    """Correct a person's details; refused with StaleEdit if someone saved them since the page opened.
+
+    The audit records which fields changed, not their values (the record itself holds those).
+    """
+    if not rules.can_correct_person_details(by):
+        raise DomainError("Only link workers and team leads can correct a person's details")
+    unknown = set(values) - set(CORRECTABLE_DETAILS)
+    if unknown:
+        raise DomainError(f"These details cannot be changed here: {', '.join(sorted(unknown))}")
+    if "postcode" in values:
+        values = values | {"postcode": normalise_postcode(values["postcode"])}
+    changed = sorted(name for name, value in values.items() if getattr(person, name) != value)
+    if not changed:
+        return person  # the same form sent twice: nothing to overwrite
+    person = update_if_unchanged(
+        person, expected_version=expected_version, values={n: values[n] for n in changed}
+    )
+    audit_record(
+        actor=by,
+        action="person.details_update",
+        target=person,
+        person_id=person.pk,
+        details={"changed": changed},
+    )
+    return person

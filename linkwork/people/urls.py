@@ -15,6 +15,7 @@ urlpatterns = [
         name="break_glass_review",
     ),
     path("<uuid:person_id>/", views.person_detail, name="detail"),
+    path("<uuid:person_id>/details/", views.person_details_edit, name="edit"),
     path("<uuid:person_id>/merges/", views.person_merge_history, name="merges"),
     path("<uuid:person_id>/access/", views.person_access, name="access"),
     path("<uuid:person_id>/subject-access/", views.person_subject_access_view, name="subject_access"),

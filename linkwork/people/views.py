@@ -1,3 +1,4 @@
+import copy
 import uuid
 
 from django.contrib import messages
@@ -10,17 +11,19 @@ from django.views.decorators.http import require_http_methods
 from linkwork.accounts import rules
 from linkwork.accounts.access import member_required
 from linkwork.core.dates import age_on
-from linkwork.core.errors import DomainError
+from linkwork.core.errors import DomainError, StaleEdit
 from linkwork.core.selectors import access_kind
 from linkwork.core.subject_access import subject_access_json
 
 from .break_glass import break_glass_current
-from .forms import MergeForm, PersonSearchForm, UnmergeForm
+from .extensions import person_links
+from .forms import MergeForm, PersonDetailsForm, PersonSearchForm, UnmergeForm
 from .governance import person_access_history, person_subject_access
 from .merging import person_merge, person_unmerge
 from .rules import (
     can_break_glass,
     can_change_contact_preferences,
+    can_correct_person_details,
     can_merge_people,
     can_review_record_governance,
 )
@@ -32,7 +35,7 @@ from .selectors import (
     person_open,
     person_search,
 )
-from .services import duplicate_candidate_dismiss
+from .services import duplicate_candidate_dismiss, person_details_update
 
 
 @never_cache
@@ -73,8 +76,42 @@ def person_detail(request, person_id):
             "can_review_governance": can_review_record_governance(request.actor),
             "emergency_access": break_glass_current(actor=request.actor, person=person),
             "can_change_contact_preferences": can_change_contact_preferences(request.actor),
+            "can_correct_details": can_correct_person_details(request.actor),
+            "linked": person_links(request.actor, person),
         },
     )
+
+
+@never_cache
+@member_required(can_correct_person_details)
+@require_http_methods(["GET", "POST"])
+def person_details_edit(request, person_id):
+    """Correct a person's demographics, address, contact details and practice (audited, stale-checked)."""
+    person, _relationships = person_open(actor=request.actor, person_id=person_id)
+    if person is None:
+        raise Http404
+    # The form validates a copy: the service compares the person as saved with what was typed.
+    form = PersonDetailsForm(request.POST if request.method == "POST" else None, instance=copy.copy(person))
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_details_update(
+                by=request.actor,
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                values=form.changes(),
+            )
+        except StaleEdit as error:
+            stale = error.current
+            form.add_error(None, error.message)
+            form.data = form.data.copy()
+            form.data["version"] = stale.version
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"{person.full_name}'s details saved.")
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/edit.jinja", {"person": person, "form": form, "stale": stale})
 
 
 @never_cache

@@ -2,17 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Role
 from linkwork.core.dates import age_on
 
-from .vocabulary import Status
+from .caseload import NO_CASES, caseloads
 
-# Complexity weights: a complex case counts as three light ones.
-TRIAGE_WEIGHTS = {"signpost": 0, "light": 1, "standard": 2, "complex": 3}
-CASELOAD_STATUSES = (Status.ALLOCATED, Status.CONTACTED, Status.ACCEPTED)
 # Champion areas (free text on a membership) matched to what a referral is about.
 CHAMPION_AREA_NEEDS = {
     "mental health": {"low_mood", "confidence", "bereavement"},
@@ -37,27 +33,18 @@ class AllocationOption:
 
 
 def allocation_options(*, actor, referral) -> list[AllocationOption]:
-    """The actor's organisation's link workers, best fit first; one query whatever the team size."""
-    weight = Case(
-        *[
-            When(user__allocated_referrals__triage_level=level, then=Value(w))
-            for level, w in TRIAGE_WEIGHTS.items()
-        ],
-        default=Value(1),
-        output_field=IntegerField(),
-    )
-    in_caseload = Q(
-        user__allocated_referrals__status__in=CASELOAD_STATUSES,
-        user__allocated_referrals__provider_id=actor.organisation_id,
-    )
+    """The actor's organisation's link workers, best fit first; a fixed number of queries whatever the
+    team size. Caseloads are the one figure of `caseload.caseloads` (open cases, weighted)."""
     memberships = (
         Membership.objects.active()
         .filter(organisation_id=actor.organisation_id, role=Role.LINK_WORKER)
         .select_related("user")
         .prefetch_related("practices")
-        .annotate(weighted_caseload=Sum(weight, filter=in_caseload, default=0))
         .order_by("user__last_name", "user__first_name", "pk")
     )
+    figures = caseloads(provider_id=actor.organisation_id)
+    for membership in memberships:
+        membership.weighted_caseload = figures.get(membership.user_id, NO_CASES).weighted
     options = [_score(membership, referral) for membership in memberships]
     return sorted(options, key=lambda option: (-option.score, option.weighted_caseload, option.user.username))
 

@@ -12,6 +12,7 @@ from linkwork.people.validators import (
     validate_postcode,
 )
 from linkwork.people.vocabulary import ContactMethod as PersonContactMethod
+from linkwork.people.vocabulary import EthnicCategory, Sex
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS
 
 from .vocabulary import NEEDS, ContactMethod, ContactOutcome, DeclineReason
@@ -31,6 +32,15 @@ class ProfessionalReferralForm(forms.Form):
         label="Last name", max_length=100, error_messages={"required": "Enter their last name"}
     )
     date_of_birth = DatePartsField(label="Date of birth")
+    sex = forms.ChoiceField(
+        label="Sex (optional)", choices=Sex.choices, initial=Sex.NOT_KNOWN, required=False
+    )
+    ethnicity = forms.ChoiceField(
+        label="Ethnic group (optional)",
+        choices=EthnicCategory.choices,
+        initial=EthnicCategory.NOT_KNOWN,
+        required=False,
+    )
     postcode = forms.CharField(label="Postcode", max_length=8, required=False, validators=[validate_postcode])
     phone = forms.CharField(label="Phone number", max_length=20, required=False)
     email = forms.EmailField(label="Email address", required=False)
@@ -117,10 +127,14 @@ class ProfessionalReferralForm(forms.Form):
             "email",
             "preferred_contact_method",
         )
+        demographics = {
+            "sex": data["sex"] or Sex.NOT_KNOWN,
+            "ethnicity": data["ethnicity"] or EthnicCategory.NOT_KNOWN,
+        }
         return {
             "scheme": self.schemes[data["scheme"]],
             "source": source,
-            "person_details": {name: data[name] for name in person_fields},
+            "person_details": {name: data[name] for name in person_fields} | demographics,
             "needs": data["needs"],
             "needs_details": data["needs_details"],
             "conditions": data["conditions"],

@@ -19,7 +19,7 @@ from linkwork.people.validators import (
     validate_date_of_birth,
     validate_postcode,
 )
-from linkwork.people.vocabulary import ContactMethod
+from linkwork.people.vocabulary import ContactMethod, EthnicCategory, Sex
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS
 
 from .vocabulary import NEEDS
@@ -90,6 +90,17 @@ class SelfReferralForm(forms.Form):
         label="Your GP practice",
         error_messages={"required": "Choose your GP practice, or choose ‘My practice is not listed’"},
     )
+    sex = forms.ChoiceField(
+        label="Your sex (optional)",
+        choices=[(Sex.FEMALE, "Female"), (Sex.MALE, "Male"), (Sex.NOT_KNOWN, "I would rather not say")],
+        widget=_Radios,
+        required=False,
+    )
+    ethnicity = forms.ChoiceField(
+        label="Your ethnic group (optional)",
+        choices=[(EthnicCategory.NOT_STATED, "I would rather not say"), *EthnicCategory.choices[:-2]],
+        required=False,
+    )
     phone = forms.CharField(label="Phone number", required=False)
     email = forms.EmailField(
         label="Email address",
@@ -152,6 +163,16 @@ class SelfReferralForm(forms.Form):
     def practice_items(self):
         """Items for the NHS.UK select macro."""
         return [{"value": value, "text": label} for value, label in self.fields["practice"].choices]
+
+    def token_to_show(self) -> str:
+        """The posted token again when it is genuine, so correcting a mistake does not restart the
+        "sent too quickly" timer (and a retry of one form still counts once); a new one otherwise."""
+        token = self.data.get("token", "") if self.is_bound else ""
+        try:
+            signing.loads(token, salt=FORM_SALT)
+        except signing.BadSignature:
+            return issue_token()
+        return token
 
     @property
     def trap_filled(self) -> bool:
@@ -247,6 +268,8 @@ class SelfReferralForm(forms.Form):
             "phone": data["phone"],
             "email": data["email"],
             "preferred_contact_method": data["contact_method"],
+            "sex": data["sex"] or Sex.NOT_KNOWN,
+            "ethnicity": data["ethnicity"] or EthnicCategory.NOT_KNOWN,
         }
         if data["practice"] is not None:
             person["registered_practice"] = data["practice"]

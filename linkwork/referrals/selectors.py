@@ -1,10 +1,13 @@
 """Reads of referrals, always through the organisation scope; opening a referral is audited."""
 
 from django.core.paginator import Paginator
+from django.urls import reverse
 
 from linkwork.accounts.models import Role
 from linkwork.core.services import audit_record
+from linkwork.people.extensions import PersonLink
 
+from . import rules
 from .models import Referral
 from .vocabulary import Status
 
@@ -88,3 +91,25 @@ def _audit_list(actor, action, referrals):
         action=action,
         details={"referrals": [str(referral.pk) for referral in referrals]},
     )
+
+
+def person_referral_links(actor, person):
+    """The person's referrals the actor may see, for the person's page (one query)."""
+    if not rules.can_see_referral_lists(actor):
+        return "Referrals", []
+    referrals = (
+        Referral.objects.visible_to(actor)
+        .filter(person=person)
+        .select_related("scheme")
+        .order_by("-created_at")
+    )
+    return "Referrals", [
+        PersonLink(
+            referral.scheme.name,
+            reverse("referrals:detail", kwargs={"referral_id": referral.pk}),
+            when=referral.created_at,
+            when_word="received",
+            detail=referral.get_status_display(),
+        )
+        for referral in referrals
+    ]

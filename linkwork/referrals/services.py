@@ -10,7 +10,7 @@ from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.events import publish
 from linkwork.core.services import audit_deferred, audit_record
-from linkwork.people.models import LegitimateRelationship
+from linkwork.people.models import LegitimateRelationship, Person
 from linkwork.people.services import person_resolve, relationship_grant
 from linkwork.people.vocabulary import RelationshipBasis
 from linkwork.schemes.eligibility import check_eligibility
@@ -150,6 +150,7 @@ def _create(*, by, scheme, person_details, duplicate_decision, **fields) -> Refe
         details=person_details,
         duplicate_decision=duplicate_decision,
     )
+    _record_registered_practice(by=by, person=person)
     referral = Referral.objects.create(
         id=referral_id,
         scheme=scheme,
@@ -170,6 +171,23 @@ def _create(*, by, scheme, person_details, duplicate_decision, **fields) -> Refe
         details={"scheme": scheme.slug, "override": bool(referral.eligibility_override_reason)},
     )
     return referral
+
+
+def _record_registered_practice(*, by, person):
+    """A GP practice refers its own registered patients: record the practice where nobody has yet, so
+    per-practice figures count them. A practice already recorded is never overwritten from a referral."""
+    practice = by.organisation
+    if practice is None or practice.kind != "gp_practice" or person.registered_practice_id is not None:
+        return
+    Person.objects.filter(pk=person.pk, registered_practice__isnull=True).update(registered_practice=practice)
+    person.registered_practice = practice
+    audit_record(
+        actor=by,
+        action="person.practice_recorded",
+        target=person,
+        person_id=person.pk,
+        details={"practice": practice.pk},
+    )
 
 
 def _locked(referral, *allowed_statuses) -> Referral:
@@ -275,6 +293,7 @@ def referral_allocate(*, by: Actor, referral: Referral, link_worker) -> Referral
         person_id=referral.person_id,
         details={"link_worker": link_worker.get_username()},
     )
+    publish("referral.allocated", referral=referral, by=by)
     return referral
 
 

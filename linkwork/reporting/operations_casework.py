@@ -4,14 +4,13 @@ and onward referrals (by directory category and status, and how quickly services
 Aggregates read in the database in a fixed number of queries; small counts hidden from commissioners.
 """
 
-from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from linkwork.casework.models import Case
 from linkwork.casework.vocabulary import Attendance, DischargeReason
 from linkwork.onward.models import OnwardEvent
 from linkwork.onward.vocabulary import OnwardStatus
-from linkwork.referrals.allocation import TRIAGE_WEIGHTS
+from linkwork.referrals.caseload import caseload_weight
 
 from .scope import DashboardCriteria, between, percentiles
 from .suppression import shown_percentage
@@ -22,11 +21,8 @@ DAYS_IN_WEEK = 7
 
 
 def _weight():
-    return models.Case(
-        *[When(referral__triage_level=level, then=Value(weight)) for level, weight in TRIAGE_WEIGHTS.items()],
-        default=Value(TRIAGE_WEIGHTS["standard"]),
-        output_field=IntegerField(),
-    )
+    # The one caseload weighting, as triage and the team page count it.
+    return caseload_weight("referral__triage_level")
 
 
 def caseload(cases, criteria: DashboardCriteria) -> Table:

@@ -1,4 +1,7 @@
-"""Helpers for Playwright journeys: accessibility checks with axe, run offline."""
+"""Helpers for Playwright journeys: accessibility checks with axe, run offline, and a check that no
+page shows a raw code (a snake_case value, None, True or False) where words belong."""
+
+import re
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -12,8 +15,35 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 _axe = Axe()
 
 
+# A snake_case word standing alone (not inside an address, a file name or an email).
+_SNAKE_CASE = re.compile(r"(?<![\w@./:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@./-])")
+# Python's None, True or False shown as a value: alone, or not followed by a word ("None that..." is English).
+_PYTHON_VALUE = re.compile(r"\b(?:None|True|False)\b(?!\s+[a-z])")
+
+
+def raw_codes(text: str, names=()) -> list[str]:
+    """The raw codes in a page's visible text, one entry per line or table cell that shows one.
+
+    `names` are words people chose (usernames, shown for a user with no name): never codes.
+    """
+    found = []
+    for part in re.split(r"[\t\n]", text):
+        part = part.strip()
+        words = "".join(word for word in re.split(r"(\W+)", part) if word not in names)
+        if _SNAKE_CASE.search(words) or _PYTHON_VALUE.search(words):
+            found.append(part)
+    return found
+
+
+def assert_no_raw_codes(page):
+    usernames = set(User.objects.values_list("username", flat=True))
+    shown = raw_codes(page.locator("body").inner_text(), names=usernames)
+    assert shown == [], f"Raw codes shown to the person on {page.url}:\n" + "\n".join(shown[:10])
+
+
 def assert_accessible(page):
-    """No WCAG 2.2 AA violations that axe can find on the page as it stands."""
+    """No WCAG 2.2 AA violations that axe can find on the page as it stands, and no raw codes shown."""
+    assert_no_raw_codes(page)
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     violations = results.response["violations"]
     summary = [

@@ -42,8 +42,8 @@ def open_case(world, wellbeing, case_actors):
     return open_case_for(world, wellbeing, case_actors, family_name="Casey")
 
 
-def open_case_for(world, scheme, case_actors, **person):
-    """A case opened the way the service opens them: referral, triage, allocation, contact, acceptance."""
+def referral_for(case_actors, scheme, **person):
+    """A GP's referral of a new person (loneliness), as submitted: not yet triaged."""
     details = {"given_name": "Cass", "family_name": "Casey", "date_of_birth": born_years_ago(50)} | person
     referral, _ = referral_submit(
         by=case_actors["referrer"],
@@ -54,6 +54,12 @@ def open_case_for(world, scheme, case_actors, **person):
         consent_to_refer=True,
         duplicate_decision="new",
     )
+    return referral
+
+
+def contacted_referral_for(world, scheme, case_actors, **person):
+    """A referral triaged, allocated to provider A's link worker, who has just reached the person."""
+    referral = referral_for(case_actors, scheme, **person)
     referral = referral_triage(by=case_actors["team_lead"], referral=referral, level="standard")
     referral = referral_allocate(
         by=case_actors["team_lead"], referral=referral, link_worker=world.users["link_worker"]
@@ -61,4 +67,10 @@ def open_case_for(world, scheme, case_actors, **person):
     contact_attempt_record(
         by=case_actors["link_worker"], referral=referral, method="phone", outcome="reached"
     )
+    return referral
+
+
+def open_case_for(world, scheme, case_actors, **person):
+    """A case opened the way the service opens them: referral, triage, allocation, contact, acceptance."""
+    referral = contacted_referral_for(world, scheme, case_actors, **person)
     return referral_decide_and_open_case(by=case_actors["link_worker"], referral=referral, accepted=True)

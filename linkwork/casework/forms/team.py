@@ -61,3 +61,38 @@ class SupervisionForm(forms.Form):
 
 class SupervisionEditForm(SupervisionForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReallocateForm(forms.Form):
+    """A team lead moves several of one worker's open cases to another worker, with one note."""
+
+    cases = forms.MultipleChoiceField(
+        label="Cases to reallocate", error_messages={"required": "Choose at least one case to reallocate"}
+    )
+    to_worker = forms.TypedChoiceField(
+        label="Give them to", coerce=int, error_messages={"required": "Choose who takes the cases over"}
+    )
+    note = forms.CharField(
+        label="Handover note",
+        max_length=4000,
+        widget=forms.Textarea,
+        error_messages={"required": "Write a handover note for the worker taking over"},
+    )
+
+    def __init__(self, *args, cases, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cases_by_id = {str(case.pk): case for case in cases}
+        self.fields["cases"].choices = [
+            (
+                str(case.pk),
+                f"{case.person.full_name} ({case.referral.scheme.name}, opened {case.opened_at:%-d %B %Y})",
+            )
+            for case in cases
+        ]
+        self.workers = {user.pk: user for user in workers}
+        self.fields["to_worker"].choices = [(user.pk, user.display_name) for user in workers]
+        if not self.is_bound:
+            self.initial["cases"] = list(self.cases_by_id)
+
+    def chosen_cases(self):
+        return [self.cases_by_id[case_id] for case_id in self.cleaned_data["cases"]]

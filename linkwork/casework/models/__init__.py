@@ -3,6 +3,7 @@
 from .assessments import Assessment
 from .cases import Case
 from .contacts import Contact
+from .diary import DiaryFeed
 from .goals import Goal, GoalProgress
 from .risk import RiskFlag
 from .support import DirectSupport
@@ -12,6 +13,7 @@ __all__ = [
     "Assessment",
     "Case",
     "Contact",
+    "DiaryFeed",
     "DirectSupport",
     "Goal",
     "GoalProgress",

@@ -4,13 +4,13 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Case as SqlCase
-from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from linkwork.accounts.models import Membership, Role
 from linkwork.core.services import audit_record
+from linkwork.referrals.caseload import NO_CASES, caseloads
 
 from ..extensions import extra_next_actions
 from ..models import Assessment, Case, Contact, Goal, RiskFlag
@@ -20,7 +20,6 @@ from .cases import attended_sessions
 
 PAGE_SIZE = 25
 NO_CONTACT_WEEKS = 4
-COMPLEXITY_WEIGHTS = {"light": 1, "standard": 2, "complex": 3}
 
 
 @dataclass(frozen=True)
@@ -151,26 +150,55 @@ def team_workers(*, actor):
 
 
 def team_caseloads(*, actor):
-    """Each link worker's open cases, complexity-weighted (light 1, standard 2, complex 3), in one query."""
-    open_here = Q(user__cases__status=Case.Status.OPEN, user__cases__provider_id=actor.organisation_id)
-    weight = SqlCase(
-        *[
-            When(user__cases__referral__triage_level=level, then=Value(w))
-            for level, w in COMPLEXITY_WEIGHTS.items()
-        ],
-        default=Value(1),
-        output_field=IntegerField(),
-    )
+    """Each link worker's caseload (open cases, complexity-weighted: the one figure triage shows too)."""
+    figures = caseloads(provider_id=actor.organisation_id)
     rows = list(
         Membership.objects.active()
         .filter(organisation_id=actor.organisation_id, role=Role.LINK_WORKER)
         .select_related("user")
-        .annotate(
-            open_cases=Count("user__cases", filter=open_here),
-            weighted=Sum(weight, filter=open_here, default=0),
-            oldest=Min("user__cases__opened_at", filter=open_here),
-        )
-        .order_by("-weighted", "user__username")
     )
+    for membership in rows:
+        figure = figures.get(membership.user_id, NO_CASES)
+        membership.open_cases, membership.weighted, membership.oldest = (
+            figure.open_cases,
+            figure.weighted,
+            figure.oldest,
+        )
+    rows.sort(key=lambda membership: (-membership.weighted, membership.user.username))
     audit_record(actor=actor, action="case.team_caseloads", details={"workers": len(rows)})
+    return rows
+
+
+SEARCH_LIMIT = 25
+
+
+def case_search(*, actor, nhs_number="", name=""):
+    """Cases of the actor's organisation whose person has this NHS number, or whose names contain every
+    word typed; open cases first, at most SEARCH_LIMIT. The search is audited (what kind, not what)."""
+    cases = Case.objects.visible_to(actor)
+    if nhs_number:
+        cases = cases.filter(person__nhs_number=nhs_number)
+    for word in name.split():
+        cases = cases.filter(Q(person__given_name__icontains=word) | Q(person__family_name__icontains=word))
+    rows = list(
+        cases.select_related("person", "link_worker", "referral__scheme").order_by(
+            "-status", "person__family_name", "person__given_name", "-opened_at"
+        )[:SEARCH_LIMIT]
+    )
+    audit_record(
+        actor=actor,
+        action="case.search",
+        details={
+            "criteria": "nhs_number" if nhs_number else "name",
+            "people": sorted({str(case.person_id) for case in rows}),
+        },
+    )
+    return rows
+
+
+def worker_open_cases(*, actor, worker) -> list:
+    """A link worker's open cases at the actor's organisation, for a team lead to reallocate."""
+    cases = Case.objects.visible_to(actor).filter(status=Case.Status.OPEN, link_worker=worker)
+    rows = list(cases.select_related("person", "referral__scheme").order_by("opened_at", "pk"))
+    audit_record(actor=actor, action="case.list", details={"people": [str(case.person_id) for case in rows]})
     return rows

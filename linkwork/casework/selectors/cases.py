@@ -4,13 +4,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from linkwork.core.services import audit_record
+from linkwork.people.extensions import PersonLink
+from linkwork.referrals.models import ContactAttempt
+from linkwork.schemes.vocabulary import TRIAGE_LEVELS
 
 from .. import rules
 from ..extensions import extra_timeline_entries
-from ..models import Assessment, Case, Contact, RiskFlag
+from ..models import Assessment, Case, Contact, Goal, RiskFlag
 from ..timeline import TimelineEntry
 from ..vocabulary import Attendance, TimePoint
 from . import assessments, goals, risk, team
@@ -39,13 +43,25 @@ class CaseHeader:
     def scheme(self):
         return self.case.referral.scheme
 
+    @property
+    def triage_label(self) -> str:
+        level = self.case.referral.triage_level
+        return TRIAGE_LEVELS.get(level, "Not triaged") if level else "Not triaged"
+
 
 def case_open(*, actor, case_id) -> CaseHeader | None:
     """The case as the actor may see it, or None; every attempt is audited."""
     case = (
         Case.objects.visible_to(actor)
         .filter(pk=case_id)
-        .select_related("person", "link_worker", "second_worker", "provider", "referral__scheme")
+        .select_related(
+            "person",
+            "link_worker",
+            "second_worker",
+            "provider",
+            "referral__scheme",
+            "referral__triaged_by",
+        )
         .annotate(sessions_attended=attended_sessions())
         .first()
     )
@@ -90,6 +106,20 @@ def case_timeline(case) -> list:
     entries = [
         TimelineEntry(referral.created_at, "referral", "Referral received", referral.needs_details),
         TimelineEntry(case.opened_at, "referral", "Accepted support: case opened"),
+    ]
+    if referral.triaged_at:
+        level = TRIAGE_LEVELS.get(referral.triage_level, referral.triage_level)
+        entries.append(
+            TimelineEntry(referral.triaged_at, "referral", f"Triaged: {level}", referral.triage_note)
+        )
+    entries += [
+        TimelineEntry(
+            attempt.attempted_at,
+            "contact_attempt",
+            f"Contact attempt: {attempt.get_method_display().lower()}, {attempt.get_outcome_display().lower()}",
+            attempt.note,
+        )
+        for attempt in ContactAttempt.objects.filter(referral=referral)
     ]
     contacts = Contact.objects.filter(case=case)
     entries += [
@@ -137,3 +167,28 @@ def other_cases(*, actor, case) -> list:
 
 def has_exit_assessment(*, case) -> bool:
     return Assessment.objects.filter(case=case, time_point=TimePoint.EXIT).exists()
+
+
+def person_case_links(actor, person):
+    """The person's cases the actor may see, for the person's page (one query)."""
+    cases = (
+        Case.objects.visible_to(actor)
+        .filter(person=person)
+        .select_related("referral__scheme")
+        .order_by("-opened_at")
+    )
+    return "Cases", [
+        PersonLink(
+            case.referral.scheme.name,
+            reverse("casework:case", kwargs={"case_id": case.pk}),
+            when=case.opened_at,
+            when_word="opened",
+            detail=case.get_status_display(),
+        )
+        for case in cases
+    ]
+
+
+def case_goals(*, case) -> list:
+    """The case's goals, oldest first, for the discharge page to ask where each ended."""
+    return list(Goal.objects.filter(case=case).order_by("created_at", "id"))

@@ -106,3 +106,27 @@ def contact_mark(
         details={"attendance": attendance},
     )
     return contact
+
+
+@transaction.atomic
+def appointment_move(*, by: Actor, contact: Contact, occurs_at, expected_version: int) -> Contact:
+    """Move a booked appointment to a new time in the future; the person is told again (the confirmation's
+    key holds the time). Refused with StaleEdit if someone changed it since the page was opened."""
+    _check_can_record(by, contact.case)
+    if contact.attendance != Attendance.BOOKED:
+        raise DomainError("Only a booked appointment can be moved")
+    if occurs_at <= timezone.now():
+        raise DomainError("Choose a time in the future", field="day")
+    if occurs_at == contact.occurs_at:
+        return contact
+    previous = contact.occurs_at
+    contact = update_if_unchanged(contact, expected_version=expected_version, values={"occurs_at": occurs_at})
+    audit_record(
+        actor=by,
+        action="case.appointment_move",
+        target=contact,
+        person_id=contact.case.person_id,
+        details={"from": previous.isoformat(), "to": occurs_at.isoformat()},
+    )
+    events.publish("appointment.booked", appointment=contact, by=by)
+    return contact

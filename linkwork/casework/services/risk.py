@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
@@ -54,6 +55,7 @@ def risk_flag_raise(*, by: Actor, case: Case, kind: str, description: str) -> Ri
         case=case, kind=kind, description=description, raised_by=by.user, raised_at=timezone.now()
     )
     audit_record(actor=by, action="risk.raise", target=flag, person_id=case.person_id, details={"kind": kind})
+    events.publish("risk.raised", flag=flag, by=by)
     return flag
 
 
@@ -71,6 +73,7 @@ def risk_flag_raise_from_answer(*, by: Actor, case: Case, kind: str, description
         flag = RiskFlag.objects.create(
             case=case, kind=kind, description=description, raised_by=by.user, raised_at=timezone.now()
         )
+        events.publish("risk.raised", flag=flag, by=by)
     audit_record(
         actor=by,
         action="risk.raise_from_answer",

@@ -189,3 +189,25 @@ def supervision_note_edit(
         actor=by, action="supervision.edit", target=supervision, person_id=supervision.case.person_id
     )
     return supervision
+
+
+@transaction.atomic
+def cases_reallocate(*, by: Actor, cases: list[Case], to_worker, note: str) -> list[Handover]:
+    """A team lead hands many cases to one link worker at once (a worker leaving, say): each is a
+    handover with the same note, all or none. A case already with that worker is left as it is."""
+    if not rules.can_lead(by):
+        raise DomainError("Only a team lead can reallocate cases")
+    if not cases:
+        raise DomainError("Choose at least one case to reallocate", field="cases")
+    note = _clean_note(note)
+    handovers = [
+        case_transfer(by=by, case=case, to_worker=to_worker, note=note)
+        for case in cases
+        if case.link_worker_id != getattr(to_worker, "pk", None)
+    ]
+    audit_record(
+        actor=by,
+        action="case.bulk_reallocate",
+        details={"to_worker": getattr(to_worker, "pk", None), "cases": [str(case.pk) for case in cases]},
+    )
+    return handovers

@@ -11,10 +11,19 @@ from linkwork.core.errors import DomainError, StaleEdit
 
 from .. import rules
 from ..extensions import discharge_reminders
-from ..forms.cases import ContactForm, ContactMarkForm, DischargeForm, ExtendForm
-from ..selectors.caseload import caseload_cursor_parse, caseload_page, team_caseloads, team_workers
+from ..forms.cases import CaseSearchForm, ContactForm, ContactMarkForm, DischargeForm, ExtendForm
+from ..forms.team import ReallocateForm
+from ..selectors.caseload import (
+    case_search,
+    caseload_cursor_parse,
+    caseload_page,
+    team_caseloads,
+    team_workers,
+    worker_open_cases,
+)
 from ..selectors.cases import (
     booked_contacts,
+    case_goals,
     case_timeline,
     contact_get,
     has_exit_assessment,
@@ -22,6 +31,7 @@ from ..selectors.cases import (
 )
 from ..services.cases import case_discharge, case_extend
 from ..services.contacts import contact_mark, contact_record
+from ..services.team import cases_reallocate
 from .common import opened_case, require_recording, show_error
 
 
@@ -41,6 +51,57 @@ def caseload(request):
         after=caseload_cursor_parse(request.GET.get("after")),
     )
     return render(request, "casework/caseload.jinja", {"page": page, "filters": request.GET})
+
+
+@never_cache
+@member_required(rules.can_work_cases)
+@require_http_methods(["GET", "POST"])
+def caseload_search(request):
+    # POSTed, so NHS numbers and names never appear in URLs or access logs.
+    form = CaseSearchForm(request.POST if request.method == "POST" else None)
+    results = (
+        case_search(actor=request.actor, **form.criteria()) if form.is_bound and form.is_valid() else None
+    )
+    return render(request, "casework/caseload_search.jinja", {"form": form, "results": results})
+
+
+@never_cache
+@member_required(rules.can_lead)
+@require_http_methods(["GET", "POST"])
+def reallocate(request):
+    """Move one worker's open cases (some or all) to another worker, with one handover note."""
+    workers = team_workers(actor=request.actor)
+    from_worker = workers.get(_int(request.GET.get("from")))
+    if from_worker is None:
+        return render(
+            request, "casework/reallocate.jinja", {"workers": workers.values(), "from_worker": None}
+        )
+    cases = worker_open_cases(actor=request.actor, worker=from_worker)
+    others = [user for pk, user in workers.items() if pk != from_worker.pk]
+    form = ReallocateForm(request.POST if request.method == "POST" else None, cases=cases, workers=others)
+    if request.method == "POST" and form.is_valid():
+        to_worker = form.workers[form.cleaned_data["to_worker"]]
+        try:
+            moved = cases_reallocate(
+                by=request.actor,
+                cases=form.chosen_cases(),
+                to_worker=to_worker,
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"{len(moved)} case{'' if len(moved) == 1 else 's'} handed from {from_worker.display_name} "
+                f"to {to_worker.display_name}.",
+            )
+            return redirect("casework:team_caseload")
+    return render(
+        request,
+        "casework/reallocate.jinja",
+        {"workers": workers.values(), "from_worker": from_worker, "form": form, "cases": cases},
+    )
 
 
 @never_cache
@@ -140,7 +201,9 @@ def discharge(request, case_id):
     header = opened_case(request, case_id)
     require_recording(header)
     form = DischargeForm(
-        request.POST if request.method == "POST" else None, initial={"version": header.case.version}
+        request.POST if request.method == "POST" else None,
+        initial={"version": header.case.version},
+        goals=case_goals(case=header.case),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,6 +213,7 @@ def discharge(request, case_id):
                 reason=form.cleaned_data["reason"],
                 summary=form.cleaned_data["summary"],
                 expected_version=form.cleaned_data["version"],
+                goal_statuses=form.goal_statuses(),
             )
         except DomainError as error:
             show_error(form, error)

@@ -27,17 +27,16 @@ def referral_decision(request, referral_id):
         return redirect("referrals:contact", referral_id=referral.pk)
     accepted = form.cleaned_data["decision"] == "accept"
     try:
-        referral_decide_and_open_case(
+        case = referral_decide_and_open_case(
             by=request.actor, referral=referral, accepted=accepted, note=form.cleaned_data["note"]
         )
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("referrals:contact", referral_id=referral.pk)
     name = referral.person.full_name
-    messages.success(
-        request,
-        f"{name} accepted: their case is open."
-        if accepted
-        else f"{name} declined. The referrer will see this.",
-    )
+    if case is not None:
+        # Straight on to the case: the next thing to do is book the first appointment there.
+        messages.success(request, f"{name} accepted: their case is open.")
+        return redirect("casework:case", case_id=case.pk)
+    messages.success(request, f"{name} declined. The referrer will see this.")
     return redirect("referrals:detail", referral_id=referral.pk)

@@ -259,6 +259,9 @@ LINKWORK_PSEUDONYM_SECRET = os.environ.get("LINKWORK_PSEUDONYM_SECRET", "")
 
 # The address people use to reach Linkwork, for links in messages (no trailing slash).
 LINKWORK_BASE_URL = os.environ.get("LINKWORK_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Postcode district centres for distances (ADR 0018): empty means the approximate table Linkwork ships for
+# its demo areas; a deployment builds its own with `manage.py build_postcode_districts`.
+LINKWORK_POSTCODE_DISTRICTS = os.environ.get("LINKWORK_POSTCODE_DISTRICTS", "")
 
 # Background tasks (outbox delivery) are stored in the database and run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

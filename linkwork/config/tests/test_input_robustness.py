@@ -8,10 +8,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linkwork.casework.forms.assessments import AssessmentForm
-from linkwork.casework.forms.cases import ContactForm, ContactMarkForm, DischargeForm, ExtendForm
+from linkwork.casework.forms.cases import (
+    AppointmentMoveForm,
+    CaseSearchForm,
+    ContactForm,
+    ContactMarkForm,
+    DischargeForm,
+    ExtendForm,
+)
 from linkwork.casework.forms.goals import DirectSupportForm, GoalEditForm, GoalProgressForm, WhatMattersForm
 from linkwork.casework.forms.risk import ClearFlagForm, EscalateFlagForm, RaiseFlagForm
-from linkwork.casework.forms.team import HandoverForm, SupervisionForm
+from linkwork.casework.forms.team import HandoverForm, ReallocateForm, SupervisionForm
 from linkwork.onward.forms import AttendanceForm, CancelForm, MessageForm, RespondForm, SendForm
 from linkwork.outcomes.definitions import load_shipped, shipped_codes
 from linkwork.outcomes.scoring import ScoringError, score_answers
@@ -59,6 +66,9 @@ FORMS = {
     "assessment": lambda data: AssessmentForm(data, has_baseline=True),
     "contact": ContactForm,
     "contact mark": ContactMarkForm,
+    "appointment move": AppointmentMoveForm,
+    "case search": CaseSearchForm,
+    "reallocate": lambda data: ReallocateForm(data, cases=[], workers=[]),
     "extend": ExtendForm,
     "discharge": DischargeForm,
     "what matters": WhatMattersForm,
@@ -71,7 +81,7 @@ FORMS = {
     "handover": lambda data: HandoverForm(data, candidates=[]),
     "supervision": SupervisionForm,
     "onward send": SendForm,
-    "onward respond": RespondForm,
+    "onward respond": lambda data: RespondForm(data, current_status="requested"),
     "onward attendance": AttendanceForm,
     "onward message": MessageForm,
     "onward cancel": CancelForm,

@@ -53,6 +53,7 @@ POLICY = {
     "accounts:switch_organisation": Policy(),
     "people:list": Policy(allowed=PEOPLE_ROLES),
     "people:detail": Policy(allowed=PEOPLE_ROLES, scope="person"),
+    "people:edit": Policy(allowed=PROVIDER_STAFF, scope="person"),
     "people:duplicates": Policy(allowed=TEAM_LEADS),
     "people:merges": Policy(allowed=TEAM_LEADS, scope="person"),
     "people:access": Policy(allowed=TEAM_LEADS, scope="person"),
@@ -212,6 +213,27 @@ POLICY = {
     "reporting:outcomes_extract": Policy(allowed=frozenset({Role.TEAM_LEAD}), allowed_status=302),
     # Message delivery: administrators only (states, never words or addresses); a retry without a
     # message goes back to the page. Everyone reads their own notifications.
+    # The diary: a link worker's own, the team's for team leads; moving names the case's appointment.
+    "casework:caseload_search": Policy(allowed=PROVIDER_STAFF),
+    "casework:reallocate": Policy(allowed=TEAM_LEADS),
+    "casework:diary": Policy(allowed=PROVIDER_STAFF),
+    "casework:team_diary": Policy(allowed=TEAM_LEADS),
+    "casework:diary_feed_manage": Policy(allowed=PROVIDER_STAFF),
+    # The calendar feed needs no login: the secret in its address is the key, and a wrong one finds nothing.
+    "casework:diary_feed": Policy(
+        anonymous=404, scope="token", other_visible_to=ALL_ROLES, allowed_status=404
+    ),
+    "casework:appointment_move": Policy(
+        allowed=PROVIDER_STAFF, scope="case", kwargs=("case_id", "contact_id")
+    ),
+    # Cancelling without a version is refused with a message and a redirect back to the diary.
+    "casework:appointment_cancel": Policy(
+        allowed=PROVIDER_STAFF,
+        scope="case",
+        kwargs=("case_id", "contact_id"),
+        method="post",
+        allowed_status=302,
+    ),
     "messaging:admin_messages": Policy(allowed=frozenset({Role.ADMINISTRATOR})),
     "messaging:admin_retry": Policy(
         allowed=frozenset({Role.ADMINISTRATOR}), method="post", allowed_status=302

@@ -13,8 +13,11 @@ from linkwork.casework.models import Case
 from linkwork.core.dates import age_on
 from linkwork.core.models import AuditEvent
 from linkwork.demo import data
+from linkwork.demo.day import MONEY_WORRIES
 from linkwork.demo.services import synthetic_nhs_number
 from linkwork.demo.two_factor import demo_secret
+from linkwork.messaging.models import OutboxMessage
+from linkwork.onward.suggestions import suggested_services
 from linkwork.people.models import LegitimateRelationship, Person
 from linkwork.people.selectors import duplicates_for_review
 from linkwork.people.validators import nhs_number_problem
@@ -121,7 +124,8 @@ def test_people_have_synthetic_nhs_numbers_or_none(seeded):
         Person.objects.filter(nhs_number_unconfirmed=False).values_list("nhs_number", flat=True)
     )
     with_number = [number for number in nhs_numbers if number]
-    assert len(nhs_numbers) == len(data.SCHEMES) * data.PEOPLE_PER_SCHEME
+    # Each scheme's people, and the money-worries man of the link worker's day (demo/day.py).
+    assert len(nhs_numbers) == len(data.SCHEMES) * data.PEOPLE_PER_SCHEME + 1
     assert 0 < len(nhs_numbers) - len(with_number) < len(nhs_numbers) / 4
     for number in with_number:
         assert number.startswith("999")
@@ -226,3 +230,24 @@ def test_a_newcomer_signs_in_to_the_seeded_demo_with_no_phone(client, seeded):
     assert demo_secret() in seeded
     assert signed_in["Location"] == "/"
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_demo_shows_the_link_workers_day(seeded, client):
+    """Issue 19: a Newcastle man with money worries is offered the nearby debt service first; the demo has
+    diary appointments, notifications for each role, triage notes and his registered practice."""
+    case = Case.objects.select_related("person__registered_practice", "referral").get(
+        person__nhs_number=MONEY_WORRIES["nhs_number"]
+    )
+    first = suggested_services(case)[0]
+    assert "debt_money" in {term.code for term in first.service.categories.all()}
+    assert first.distance_km < 3
+    assert case.person.registered_practice.name == "Westgate Road Surgery"
+    assert case.referral.triage_note
+    assert Referral.objects.exclude(triage_note="").count() > 10
+    assert case.contacts.filter(attendance="booked").exists()
+    notified = set(
+        OutboxMessage.objects.filter(channel="in_app", recipient_organisation__isnull=True).values_list(
+            "kind", flat=True
+        )
+    )
+    assert {"allocation_new", "onward_new", "onward_reply", "risk_raised", "message_back_new"} <= notified

@@ -245,10 +245,21 @@ def places():
     )
 
 
-def test_a_postcode_is_placed_by_the_directorys_own_addresses(places):
+def test_a_postcode_is_placed_by_the_directorys_own_addresses(places, tmp_path, settings):
+    no_table = tmp_path / "districts.csv"
+    no_table.write_text("district,latitude,longitude\n")
+    settings.LINKWORK_POSTCODE_DISTRICTS = str(no_table)
     assert postcode_point("ne4 9aa") == (54.97, -1.66)
     assert postcode_point("NE4 1ZZ") == pytest.approx((54.97, -1.65))
     assert postcode_point("NE6 9DD") is None
+    assert postcode_point("ZZ9 9ZZ") is None
+
+
+def test_a_postcode_not_listed_is_placed_at_its_districts_centre_from_the_shipped_table(places):
+    assert postcode_point("ne4 9aa") == (54.97, -1.66)  # a listed place's own postcode is closest
+    assert postcode_point("NE4 1ZZ") == (54.972, -1.649)  # a made-up postcode in a real district
+    assert postcode_point("LS8 9ZA") == (53.811, -1.508)
+    assert postcode_point("NE6 9DD") == (54.976, -1.565)
     assert postcode_point("ZZ9 9ZZ") is None
 
 
@@ -284,3 +295,26 @@ def test_rebuilding_repairs_search_after_changes_made_outside_linkwork():
 
     assert names(service_search(text="choir")) == ["Choir"]
     assert "Search index rebuilt for 1 services." in output.getvalue()
+
+
+def test_the_district_table_is_built_offline_from_the_ons_postcode_directory(tmp_path, settings):
+    source = tmp_path / "onspd.csv"
+    source.write_text(
+        "pcds,doterm,lat,long\n"
+        "NE4 5AA,,54.970000,-1.650000\n"
+        "NE4 5AB,,54.980000,-1.640000\n"
+        "NE4 5AD,201901,55.500000,-1.000000\n"
+        "NE4 5AE,,99.999999,0.000000\n"
+        "DH1 1AA,,54.770000,-1.570000\n"
+    )
+    table = tmp_path / "districts.csv"
+
+    call_command("build_postcode_districts", str(source), output=str(table), stdout=StringIO())
+
+    assert table.read_text().splitlines() == [
+        "district,latitude,longitude",
+        "DH1,54.7700,-1.5700",
+        "NE4,54.9750,-1.6450",
+    ]
+    settings.LINKWORK_POSTCODE_DISTRICTS = str(table)
+    assert postcode_point("DH1 9ZZ") == (54.77, -1.57)

@@ -53,7 +53,7 @@ def test_refer_to_a_walking_group_and_follow_it_to_completion(page, live_server,
         page.get_by_role("button", name="Record session").click()
         expect(page.get_by_text("Session recorded.")).to_be_visible()
     page.get_by_role("radio", name="Completed").check()
-    page.get_by_label("How it went (completed)").fill("Came every week and now walks with a friend")
+    page.get_by_label("How it went").fill("Came every week and now walks with a friend")
     page.get_by_role("button", name="Save update").click()
     expect(page.get_by_text("Referral updated.")).to_be_visible()
 

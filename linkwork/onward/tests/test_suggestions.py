@@ -52,12 +52,49 @@ def test_services_are_ranked_with_their_reasons_and_what_may_not_suit(assessed):
     ]
     assert suggestions["Debt advice"].reasons == ["Money scored 1 of 5", "Goal: Get on top of the bills"]
     assert any("6 weeks" in caution for caution in suggestions["Debt advice"].cautions)
-    assert (
-        suggestions["Over-60s coffee club"].cautions[0]
-        == "Aged 50: the service is for people aged 60 and over"
-    )
+    assert "Over-60s coffee club" not in suggestions  # aged 50: its age limit leaves them out
     ranked = [s.service.name for s in suggested_services(assessed)]
-    assert ranked.index("Over-60s coffee club") == len(ranked) - 1
+    assert ranked == ["Debt advice", "Befriending calls"]  # money scored 1 of 5 and a goal outweigh
+
+
+def placed_at(record, latitude, longitude, postcode):
+    location = record["service_at_locations"][0]["location"]
+    location.update(latitude=latitude, longitude=longitude)
+    location["addresses"][0]["postal_code"] = postcode
+    return record
+
+
+def test_a_newcastle_man_with_money_worries_is_offered_the_nearby_debt_service_first(assessed):
+    person = assessed.person
+    person.postcode, person.sex = "NE4 9ZA", "male"
+    person.save()
+    directory_add(
+        placed_at(listing("Tyneside debt advice", categories=("debt_money",)), 54.973, -1.648, "NE4 9ZQ"),
+        placed_at(listing("Leeds debt clinic", categories=("debt_money",)), 53.779, -1.557, "LS11 9ZD"),
+        placed_at(
+            listing("Women's wellbeing circle", categories=("befriending",), target_groups=["women_only"]),
+            54.975,
+            -1.640,
+            "NE4 9ZR",
+        ),
+        placed_at(
+            listing("Memory cafe", categories=("befriending",), target_groups=["older_people"]),
+            54.975,
+            -1.640,
+            "NE4 9ZR",
+        ),
+        placed_at(listing("Befriending calls", categories=("befriending",)), 54.993, -1.684, "NE5 9ZA"),
+    )
+
+    suggestions = suggested_services(assessed)
+
+    names = [suggestion.service.name for suggestion in suggestions]
+    assert names[0] == "Tyneside debt advice"
+    assert "Leeds debt clinic" not in names  # about 130 km away
+    assert "Women's wellbeing circle" not in names  # its target group excludes him
+    assert suggestions[0].distance_km == pytest.approx(0.1, abs=0.1)
+    memory_cafe = next(suggestion for suggestion in suggestions if suggestion.service.name == "Memory cafe")
+    assert "Aimed at older people (they are 50)" in memory_cafe.cautions
 
 
 def test_suggestions_run_a_fixed_number_of_queries(assessed):
@@ -81,3 +118,4 @@ def test_the_refer_page_shows_the_suggestions(client, world, assessed):
 
     assert "Suggested for Cass" in page.text
     assert "Referred for: loneliness or isolation" in page.text
+    assert "postcode is not known" in page.text

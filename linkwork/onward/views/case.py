@@ -20,7 +20,7 @@ from linkwork.directory.vocabulary import ReferralMethod
 from ..forms import CancelForm, MessageForm, SendForm
 from ..selectors import case_onward_referrals, is_overdue, onward_referral_for_case
 from ..services import onward_message_send, onward_referral_cancel, onward_referral_send
-from ..suggestions import suggested_services
+from ..suggestions import REACH_KM, suggested_services
 
 RESULTS = 20
 
@@ -65,6 +65,7 @@ def new(request, case_id):
                 "results": list(results),
                 "age": age,
                 "suggestions": [] if query else suggested_services(header.case),
+                "reach_km": REACH_KM,
             },
         )
     form = SendForm(request.POST or None)

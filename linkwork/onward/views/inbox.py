@@ -13,6 +13,10 @@ from .. import rules
 from ..forms import AttendanceForm, MessageForm, RespondForm
 from ..selectors import inbox, inbox_referral
 from ..services import onward_attendance_record, onward_message_send, onward_referral_respond
+from ..vocabulary import OnwardStatus
+
+# Sessions are recorded once the service has taken the person on, never before it has accepted.
+SESSION_STATUSES = frozenset({OnwardStatus.ACCEPTED, OnwardStatus.IN_PROGRESS})
 
 
 @never_cache
@@ -38,7 +42,8 @@ def inbox_detail(request, onward_id):
         {
             "referral": referral,
             "person": person,
-            "respond_form": RespondForm(),
+            "respond_form": RespondForm(current_status=referral.status),
+            "can_record_sessions": referral.status in SESSION_STATUSES,
             "attendance_form": AttendanceForm(),
             "message_form": MessageForm(),
         },
@@ -50,11 +55,11 @@ def inbox_detail(request, onward_id):
 @require_POST
 def respond(request, onward_id):
     referral, _ = _opened(request, onward_id)
-    form = RespondForm(request.POST)
+    form = RespondForm(request.POST, current_status=referral.status)
     _act(
         request,
         form,
-        lambda data: onward_referral_respond(by=request.actor, referral=referral, **data),
+        lambda data: onward_referral_respond(by=request.actor, referral=referral, **form.service_arguments()),
         "Referral updated.",
     )
     return redirect("onward:inbox_detail", onward_id=referral.pk)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from linkwork.people.models import LegitimateRelationship, Person
 from linkwork.referrals.models import Referral
-from linkwork.referrals.public_forms import issue_token
+from linkwork.referrals.public_forms import DEFAULT_MIN_SECONDS, issue_token
 from linkwork.schemes.services import scheme_apply_preset
 from linkwork.testing.factories import SYSTEM
 
@@ -266,20 +266,49 @@ def test_a_filled_trap_looks_sent_but_creates_nothing(client, world, wellbeing):
     assert rows() == before
 
 
-def test_a_form_sent_too_quickly_creates_nothing_and_can_be_sent_again(client, world, wellbeing):
+def test_a_form_sent_too_quickly_creates_nothing_and_goes_through_once_the_person_took_their_time(
+    client, world, wellbeing, time_machine
+):
+    time_machine.move_to("2026-03-02 10:00", tick=False)
     before = rows()
-
     submitted = answers(world)
 
     response = client.post(form_url(wellbeing), submitted)
 
     assert "The form was sent too quickly" in response.text
     assert rows() == before
-    fresh_token = re.search(r'name="token" value="([^"]+)"', response.text).group(1)
-    assert fresh_token != submitted["token"]
-    with override_settings(LINKWORK_SELF_REFERRAL_MIN_SECONDS=0):
-        client.post(form_url(wellbeing), answers(world, token=fresh_token))
+    shown_again = re.search(r'name="token" value="([^"]+)"', response.text).group(1)
+    assert shown_again == submitted["token"]  # its timer still runs from the first showing
+    time_machine.shift(DEFAULT_MIN_SECONDS)
+    client.post(form_url(wellbeing), answers(world, token=shown_again))
     assert rows() == (before[0] + 1, before[1] + 1)
+
+
+def test_correcting_a_mistake_does_not_restart_the_too_quickly_timer(client, world, wellbeing, time_machine):
+    time_machine.move_to("2026-03-02 10:00", tick=False)
+    first_showing = issue_token()
+    time_machine.shift(60)  # a person fills the form in, forgetting their first name
+    response = client.post(form_url(wellbeing), answers(world, given_name="", token=first_showing))
+    assert "Enter your first name" in response.text
+    token = re.search(r'name="token" value="([^"]+)"', response.text).group(1)
+
+    time_machine.shift(1)  # and corrects it at once
+    corrected = client.post(form_url(wellbeing), answers(world, token=token))
+
+    assert corrected.status_code == 302
+    assert Referral.objects.filter(person__given_name="Ada").count() == 1
+
+
+def test_a_self_referral_records_the_sex_and_ethnic_group_given(client, world, wellbeing):
+    with override_settings(LINKWORK_SELF_REFERRAL_MIN_SECONDS=0):
+        client.post(form_url(wellbeing), answers(world, sex="female", ethnicity="M"))
+        client.post(form_url(wellbeing), answers(world, given_name="Bea", token=issue_token()))
+    ada, bea = Person.objects.get(given_name="Ada"), Person.objects.get(given_name="Bea")
+    assert (ada.get_sex_display(), ada.get_ethnicity_display()) == (
+        "Female",
+        "Black or Black British: Caribbean",
+    )
+    assert (bea.sex, bea.ethnicity) == ("not_known", "99")  # both optional
 
 
 @override_settings(LINKWORK_SELF_REFERRAL_LIMIT=2)

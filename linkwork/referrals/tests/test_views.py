@@ -10,6 +10,7 @@ from linkwork.referrals.models import Referral
 from linkwork.referrals.services import referral_submit
 from linkwork.referrals.vocabulary import Status
 from linkwork.testing.auth import sign_in
+from linkwork.testing.factories import make_person
 
 from .conftest import aged
 
@@ -234,3 +235,32 @@ def test_the_triage_queue_runs_the_same_queries_for_few_or_many_referrals(
         client.get(url)
 
     assert len(many) == len(few)
+
+
+def test_a_gp_referral_records_the_practice_sex_and_ethnic_group(referrer, scheme, world):
+    referrer.post(reverse("referrals:new"), form_data(scheme, sex="male", ethnicity="H"))
+
+    person = Referral.objects.get().person
+    assert person.registered_practice == world.organisations["practice_a"]
+    assert (person.get_sex_display(), person.get_ethnicity_display()) == (
+        "Male",
+        "Asian or Asian British: Indian",
+    )
+    assert AuditEvent.objects.filter(action="person.practice_recorded", person_id=person.pk).count() == 1
+
+
+def test_a_referral_never_overwrites_a_practice_already_recorded(scheme, actors, world, eligible_submission):
+    practice_b = world.organisations["practice_b"]
+    # Known to the referring practice, so the referral joins this record (ADR 0014) rather than pairing a new one.
+    make_person(
+        world.organisations["practice_a"],
+        nhs_number="9434765919",
+        given_name="Grace",
+        family_name="Hopper",
+        date_of_birth=aged(55),
+        registered_practice=practice_b,
+    )
+    referral, _ = referral_submit(by=actors["referrer"], **eligible_submission)
+
+    referral.person.refresh_from_db()
+    assert referral.person.registered_practice == practice_b

@@ -42,7 +42,8 @@ def contact(request, referral_id):
         {
             "referral": referral,
             "form": form,
-            "decision_form": DecisionForm(),
+            # Its own ids: both forms have a note, and one page must not repeat an element id.
+            "decision_form": DecisionForm(auto_id="decision_%s"),
             "attempts": contact_attempts(referral=referral),
             "can_attempt": referral.status in (Status.ALLOCATED, Status.CONTACTED),
         },

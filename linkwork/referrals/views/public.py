@@ -14,7 +14,7 @@ from linkwork.schemes.eligibility import describe_criteria
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.vocabulary import WEEKDAYS
 
-from ..public_forms import SelfReferralForm, issue_token
+from ..public_forms import SelfReferralForm
 from ..services import Ineligible, referral_submit
 
 logger = logging.getLogger(__name__)
@@ -83,8 +83,9 @@ def self_referral_form(request, slug):
             "scheme": scheme,
             "criteria": describe_criteria(scheme),
             "form": form,
-            # A new token on every showing: a retry of one showing counts once, and the timer restarts.
-            "token": issue_token(),
+            # The first showing's token is kept through corrections: its timer runs from when the form
+            # was first shown, and it is still one submission however often the form is sent back.
+            "token": form.token_to_show(),
         },
     )
 

@@ -12,6 +12,7 @@ from linkwork.schemes.vocabulary import TRIAGE_LEVELS
 
 from .. import rules
 from ..allocation import allocation_options
+from ..caseload import weights_explained
 from ..forms import DeclineForm, SignpostForm, TriageForm
 from ..selectors import is_provider_staff, referral_open, triage_queue
 from ..services import referral_allocate, referral_decline, referral_triage
@@ -60,6 +61,7 @@ def triage(request, referral_id):
             "options": options,
             "open_for_triage": referral.status in (Status.RECEIVED, Status.TRIAGED),
             "can_signpost": "signpost" in referral.scheme.triage_levels,
+            "weights": weights_explained(referral.scheme.triage_levels),
         },
     )
 
