@@ -134,6 +134,8 @@ def _errors_from(error: Exception) -> dict:
 def _request_field(field: str | None) -> str | None:
     if field == NON_FIELD_ERRORS:
         return None
+    if field == "idempotency_key":
+        return "Idempotency-Key"
     if field in PersonIn.model_fields:
         return f"person.{field}"
     return field
@@ -146,9 +148,10 @@ def _request_field(field: str | None) -> str | None:
     url_name="referral_submit",
     summary="Submit a referral",
     description=(
-        "201 for a new referral. A repeated Idempotency-Key from the same API user answers 200 with the "
-        "first referral and creates nothing. 422 lists every problem with the field it concerns; "
-        "400 means the body is not JSON."
+        "201 for a new referral. A repeated Idempotency-Key from the same API user with the same details "
+        "answers 200 with the first referral and creates nothing; with different details it is a 422 "
+        "(field Idempotency-Key). 422 lists every problem with the field it concerns; 400 means the "
+        "body is not JSON."
     ),
 )
 def submit_referral(

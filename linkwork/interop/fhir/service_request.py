@@ -54,6 +54,7 @@ FIELD_EXPRESSIONS = {
     "conditions": "ServiceRequest.reasonCode",
     "consent_to_refer": _extension_path("consent-to-refer"),
     "eligibility_override_reason": _extension_path("eligibility-override-reason"),
+    "idempotency_key": "ServiceRequest.identifier",
 }
 
 

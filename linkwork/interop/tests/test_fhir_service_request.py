@@ -65,6 +65,21 @@ def test_the_same_identifier_again_answers_200_with_the_same_referral(client, se
     assert first.json()["id"] == again.json()["id"] == str(Referral.objects.get().pk)
 
 
+def test_the_same_identifier_with_different_details_is_refused_422(client, service_request, token_for):
+    token = token_for("referrer")
+    post(client, service_request, token=token)
+    before = written_rows()
+    service_request["contained"][0]["name"][0]["given"] = ["Margaret"]
+
+    again = post(client, service_request, token=token)
+
+    assert again.status_code == 422
+    [issue] = outcome(again).issue
+    assert (issue.code, issue.expression) == ("business-rule", ["ServiceRequest.identifier"])
+    assert "already used to send a referral with different details" in issue.diagnostics
+    assert written_rows() == before
+
+
 def test_an_idempotency_key_header_wins_over_the_identifier(client, service_request, token_for):
     token = token_for("referrer")
 

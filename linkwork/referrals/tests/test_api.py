@@ -75,6 +75,46 @@ def test_the_same_key_from_another_api_user_is_a_different_submission(client, bo
     assert Referral.objects.count() == 2
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda body: body["person"].update(given_name="Margaret"),
+        lambda body: body.update(needs=["housing"]),
+        lambda body: body.update(consent_to_share=False),
+    ],
+    ids=["another-person", "other-needs", "other-consent"],
+)
+def test_the_same_key_with_different_details_is_refused_422_and_changes_nothing(
+    client, body, token_for, change
+):
+    token = token_for("referrer")
+    post(client, body, token=token)
+    first = Referral.objects.get()
+    before = written_rows()
+    change(body)
+
+    again = post(client, body, token=token)
+
+    assert again.status_code == 422
+    [error] = again.json()["errors"]
+    assert error["field"] == "Idempotency-Key"
+    assert "already used to send a referral with different details" in error["message"]
+    assert str(first.pk) not in again.content.decode()
+    assert written_rows() == before
+    assert Referral.objects.get().person.given_name == first.person.given_name
+
+
+def test_the_same_details_in_another_order_are_the_same_submission(client, body, token_for):
+    token = token_for("referrer")
+    body["needs"] = ["loneliness", "money_debt"]
+    post(client, body, token=token)
+    body["needs"] = ["money_debt", "loneliness"]
+
+    again = post(client, body, token=token)
+
+    assert again.status_code == 200
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_requests_with_one_key_create_one_referral(body, token_for):
     token = token_for("referrer")
