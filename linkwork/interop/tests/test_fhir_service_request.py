@@ -5,6 +5,7 @@ from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from linkwork.core.models import AuditEvent
+from linkwork.interop.fhir.systems import extension_url
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
 
@@ -155,7 +156,7 @@ def test_a_body_that_is_not_json_is_a_400(client, token_for):
         (
             lambda sr: sr["contained"][0].update(birthDate=aged(38).isoformat()),
             "Not eligible: aged 38: this scheme accepts 40–74",
-            "ServiceRequest.extension('https://linkwork.org.uk/fhir/StructureDefinition/eligibility-override-reason')",
+            f"ServiceRequest.extension('{extension_url('eligibility-override-reason')}')",
         ),
         (
             lambda sr: sr["performer"][0]["identifier"].update(value="no-such-scheme"),
@@ -165,7 +166,7 @@ def test_a_body_that_is_not_json_is_a_400(client, token_for):
         (
             lambda sr: sr.update(extension=[]),
             "The person must agree to be referred before you can refer them",
-            "ServiceRequest.extension('https://linkwork.org.uk/fhir/StructureDefinition/consent-to-refer')",
+            f"ServiceRequest.extension('{extension_url('consent-to-refer')}')",
         ),
     ],
 )
