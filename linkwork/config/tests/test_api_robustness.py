@@ -75,19 +75,6 @@ def test_without_a_token_every_operation_answers_401(case, db):
     assert response.status_code == 401, response.text
 
 
-@pytest.fixture
-def open_scheme(world):
-    """The wellbeing coordinator preset: it accepts every professional source the API offers."""
-    org = world.organisations
-    return scheme_apply_preset(
-        by=SYSTEM,
-        preset="wellbeing-coordinator",
-        commissioner=org["commissioner"],
-        providers=[org["provider_a"]],
-        practices=[org["practice_a"]],
-    )
-
-
 _submissions = itertools.count()
 
 
@@ -104,7 +91,7 @@ def _valid_nhs_number(number: int) -> str:
 @accepting.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @pytest.mark.django_db
-def test_no_request_the_schema_calls_valid_is_refused(case, open_scheme, token_for):
+def test_no_request_the_schema_calls_valid_is_refused(case, wellbeing, token_for):
     """What no static schema can say is set to a valid value; everything else is as generated.
 
     Those are: which schemes exist here, the NHS number's check digit (a fresh valid one, so the
@@ -114,7 +101,7 @@ def test_no_request_the_schema_calls_valid_is_refused(case, open_scheme, token_f
     number = next(_submissions)
     today = datetime.date.today()
     born = datetime.date.fromisoformat(case.body["person"]["date_of_birth"])
-    case.body["scheme"] = open_scheme.slug
+    case.body["scheme"] = wellbeing.slug  # accepts every professional source the API offers
     case.body["person"]["nhs_number"] = _valid_nhs_number(number)
     case.body["person"]["date_of_birth"] = min(max(born, datetime.date(1900, 1, 1)), today).isoformat()
     case.body["eligibility_override_reason"] = "Checked with the service"

@@ -146,7 +146,7 @@ def _category(item, where, record_id) -> dict:
 def term_record(term: dict, *, taxonomy: dict | None = None) -> dict:
     """An ORUK taxonomy term as a directory term record; `taxonomy` is the one it is listed under."""
     detail = term.get("taxonomy_detail")
-    taxonomy = taxonomy or (_taxonomy(detail) if detail else None)
+    taxonomy = taxonomy or (taxonomy_record(detail) if detail else None)
     return {
         "id": _uuid(term["id"]),
         "name": term["name"],
@@ -182,10 +182,6 @@ def _known_term(term) -> dict:
 
 
 def taxonomy_record(detail) -> dict:
-    return _taxonomy(detail)
-
-
-def _taxonomy(detail) -> dict:
     return {
         "id": _uuid(detail["id"]),
         "name": detail["name"],

@@ -24,6 +24,11 @@ aged = born_years_ago
 @pytest.fixture
 def service_request(scheme):
     """An eligible referral as a GP system would send it: a ServiceRequest with a contained Patient."""
+    return service_request_to(scheme)
+
+
+def service_request_to(scheme) -> dict:
+    """The ServiceRequest of the `service_request` fixture, to any scheme."""
     return {
         "resourceType": "ServiceRequest",
         "identifier": [{"system": "https://gp-system.example/referral", "value": "GP-REF-0001"}],

@@ -26,9 +26,11 @@ from requests.structures import CaseInsensitiveDict
 
 from linkwork.accounts.api_auth import api_token_issue
 from linkwork.accounts.models import Membership, Organisation
-from linkwork.interop.fhir.systems import NHS_NUMBER_SYSTEM, code_system, extension_url, identifier_system
+from linkwork.interop.fhir.systems import code_system, extension_url, identifier_system
 from linkwork.messaging.models import OutboxMessage
-from linkwork.testing.factories import SYSTEM, born_years_ago
+from linkwork.testing.factories import SYSTEM
+
+from .conftest import service_request_to
 
 BASE = "http://testserver"
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("access")]
@@ -80,33 +82,12 @@ def token(access, username) -> str:
 
 
 def referral_for(scheme) -> dict:
-    return {
-        "resourceType": "ServiceRequest",
-        "identifier": [{"system": "https://gp-system.example/referral", "value": f"GP-{uuid.uuid4()}"}],
-        "status": "active",
-        "intent": "order",
-        "contained": [
-            {
-                "resourceType": "Patient",
-                "id": "patient",
-                "identifier": [{"system": NHS_NUMBER_SYSTEM, "value": "9434765919"}],
-                "name": [{"use": "official", "given": ["Grace"], "family": "Hopper"}],
-                "birthDate": born_years_ago(55).isoformat(),
-            }
-        ],
-        "subject": {"reference": "#patient"},
-        "performer": [
-            {
-                "type": "HealthcareService",
-                "identifier": {"system": identifier_system("scheme"), "value": scheme.slug},
-            }
-        ],
-        "reasonCode": [{"coding": [{"system": code_system("need"), "code": "loneliness"}]}],
-        "extension": [
-            {"url": extension_url("consent-to-refer"), "valueBoolean": True},
-            {"url": extension_url("eligibility-override-reason"), "valueString": "Checked with the service"},
-        ],
-    }
+    resource = service_request_to(scheme)
+    resource["identifier"][0]["value"] = f"GP-{uuid.uuid4()}"
+    resource["extension"].append(
+        {"url": extension_url("eligibility-override-reason"), "valueString": "Checked with the service"}
+    )
+    return resource
 
 
 @override_settings(LINKWORK_BASE_URL=BASE)
