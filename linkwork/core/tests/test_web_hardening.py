@@ -74,6 +74,7 @@ def _production_environment():
         "DJANGO_SETTINGS_MODULE": "linkwork.config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "linkwork.example.org",
+        "LINKWORK_BASE_URL": "https://linkwork.example.org",
     }
 
 
