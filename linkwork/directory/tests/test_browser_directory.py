@@ -43,7 +43,8 @@ def test_a_link_worker_finds_an_evening_walking_group(page, live_server, link_wo
     page.get_by_role("link", name="Directory", exact=True).click()
     expect(page.get_by_role("heading", name="3 services")).to_be_visible()
     # The imported service's capacity says it is not known, rather than guessing
-    expect(page.get_by_text("Not known", exact=True)).to_be_visible()
+    results = page.get_by_role("list", name="Services found")
+    expect(results.get_by_text("Not known", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # When they search for walks after 5pm, only the evening group is found
