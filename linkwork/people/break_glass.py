@@ -57,6 +57,11 @@ def break_glass_open(*, by: Actor, nhs_number: str, reason: str, code: str) -> B
     return _grant(by=by, person=person, reason=reason)
 
 
+def is_emergency_access(opened: BreakGlassAccess | Person) -> bool:
+    """Whether `break_glass_open` granted emergency access, rather than finding the record already visible."""
+    return isinstance(opened, BreakGlassAccess)
+
+
 @transaction.atomic
 def _grant(*, by: Actor, person: Person, reason: str) -> BreakGlassAccess:
     expires_at = timezone.now() + datetime.timedelta(hours=access_hours())

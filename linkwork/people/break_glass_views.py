@@ -16,9 +16,9 @@ from .break_glass import (
     break_glass_open,
     break_glass_queue,
     break_glass_review,
+    is_emergency_access,
 )
 from .forms import BreakGlassForm, BreakGlassReviewForm
-from .models import BreakGlassAccess
 from .rules import can_break_glass, can_review_break_glass
 
 
@@ -33,7 +33,7 @@ def break_glass(request):
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            if isinstance(opened, BreakGlassAccess):
+            if is_emergency_access(opened):
                 messages.warning(
                     request,
                     f"Emergency access until {timezone.localtime(opened.expires_at):%H:%M}. "

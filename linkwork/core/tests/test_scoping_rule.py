@@ -2,26 +2,54 @@
 
 A view or API module may not import a person-data model, nor reach one through `.objects`,
 `_default_manager` or `get_object_or_404`; it calls the app's selectors, which start from
-`visible_to(actor)`. A new person-data model or a new view module is covered automatically.
+`visible_to(actor)`. View modules are found through the URL resolver (every module that holds a view
+some URL reaches, whatever the file is called), so a new view module or a new person-data model is
+covered automatically.
 """
 
 import ast
+import importlib
+import inspect
+import sys
+import textwrap
 from pathlib import Path
 
-import linkwork
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+
 from linkwork.core.scoping import ScopedQuerySet, person_data_models
 
-PACKAGE_ROOT = Path(linkwork.__file__).resolve().parent
-ENDPOINT_MODULE_NAMES = {"views.py", "api.py", "endpoints.py"}
-ENDPOINT_PACKAGE_NAMES = {"views", "api", "endpoints"}
+
+def _patterns(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _patterns(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            yield pattern
 
 
-def endpoint_modules():
-    for path in sorted(PACKAGE_ROOT.rglob("*.py")):
-        if "tests" in path.parts or "migrations" in path.parts:
-            continue
-        if path.name in ENDPOINT_MODULE_NAMES or ENDPOINT_PACKAGE_NAMES & set(path.parent.parts):
-            yield path
+def _view_functions(callback):
+    """The functions or classes behind a URL's callback: the view class of a class-based view, the
+    operations of a django-ninja path, or the (unwrapped) function itself."""
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        return [view_class]
+    path_view = getattr(callback, "__self__", None)
+    if path_view is not None and hasattr(path_view, "operations"):
+        return [operation.view_func for operation in path_view.operations]
+    return [inspect.unwrap(callback)]
+
+
+def endpoint_modules(urlconf=None, package="linkwork."):
+    """Every module of `package` that holds a view reached by a URL."""
+    modules = {
+        function.__module__
+        for pattern in _patterns(get_resolver(urlconf).url_patterns)
+        for function in _view_functions(pattern.callback)
+    }
+    return sorted(
+        (Path(inspect.getsourcefile(sys.modules[name])), name) for name in modules if name.startswith(package)
+    )
 
 
 def unscoped_uses(source, protected):
@@ -55,6 +83,14 @@ def _is_lookup_of(node, protected):
     )
 
 
+def offences_in(modules, protected):
+    return [
+        f"{name}:{line}: {what}"
+        for path, name in modules
+        for line, what in unscoped_uses(path.read_text(encoding="utf-8"), protected)
+    ]
+
+
 def test_person_data_models_are_found():
     names = {model.__name__ for model in person_data_models()}
 
@@ -69,14 +105,10 @@ def test_every_person_data_model_defines_its_own_scope():
 
 def test_views_and_endpoints_reach_person_data_only_through_the_scope():
     protected = {model.__name__ for model in person_data_models()}
-    modules = list(endpoint_modules())
-    assert modules, "no view modules found: the check would prove nothing"
+    modules = endpoint_modules()
+    assert len(modules) > 20, f"only {len(modules)} view modules found: the check would prove little"
 
-    offences = [
-        f"{path.relative_to(PACKAGE_ROOT)}:{line}: {what}"
-        for path in modules
-        for line, what in unscoped_uses(path.read_text(encoding="utf-8"), protected)
-    ]
+    offences = offences_in(modules, protected)
 
     assert offences == [], "Use the app's selectors (which start from visible_to) instead:\n" + "\n".join(
         offences
@@ -100,3 +132,37 @@ def test_the_check_catches_each_way_round_the_scope():
         unscoped_uses("from .selectors import person_open\nperson_open(actor=a, person_id=1)", protected)
         == []
     )
+
+
+def test_views_are_found_by_their_urls_whatever_their_module_is_called(tmp_path, monkeypatch):
+    """A view module with an unusual name, reached by a URL, is checked like any other."""
+    package = tmp_path / "planted_app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "screens_for_the_front_desk.py").write_text(
+        textwrap.dedent(
+            """
+            from linkwork.people.models import Person
+
+            def everyone(request):
+                return Person.objects.all()
+            """
+        )
+    )
+    (package / "urls.py").write_text(
+        "from django.urls import path\n"
+        "from .screens_for_the_front_desk import everyone\n"
+        "urlpatterns = [path('everyone/', everyone)]\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.import_module("planted_app.urls")
+    protected = {model.__name__ for model in person_data_models()}
+
+    with override_settings(ROOT_URLCONF="planted_app.urls"):
+        modules = endpoint_modules(package="planted_app.")
+
+    assert [name for _path, name in modules] == ["planted_app.screens_for_the_front_desk"]
+    assert offences_in(modules, protected) == [
+        "planted_app.screens_for_the_front_desk:2: Person",
+        "planted_app.screens_for_the_front_desk:5: Person.objects",
+    ]
