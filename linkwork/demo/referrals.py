@@ -44,18 +44,26 @@ def referral_seed(*, scheme, practice, details: dict, number: int, rng: random.R
         role="self_referral" if self_referral else Role.REFERRER,
     )
     conditions = rng.sample(scheme.eligible_conditions, k=1) if scheme.eligible_conditions else []
+    needs = rng.sample(NEEDS_CODES, k=rng.randint(1, 3))
+    needs_details = rng.choice(data.REFERRAL_NOTES)
+    key = f"demo:{scheme.slug}:{number}"
+    # A reseed keeps what the first seed referred under this number, whatever became of the person
+    # since (a merge, an erasure): the same key with other details would rightly be refused.
+    existing = Referral.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
     referral, _ = referral_submit(
         by=referrer,
         scheme=scheme,
         source="self" if self_referral else "gp_practice",
         person_details=details | {"registered_practice": practice},
-        needs=rng.sample(NEEDS_CODES, k=rng.randint(1, 3)),
+        needs=needs,
         conditions=conditions,
-        needs_details=rng.choice(data.REFERRAL_NOTES),
+        needs_details=needs_details,
         risk_information=data.RISK_NOTE if number % 9 == 3 else "",
         consent_to_refer=True,
         consent_to_share=number % 4 != 1,
-        idempotency_key=f"demo:{scheme.slug}:{number}",
+        idempotency_key=key,
         duplicate_decision="new",
     )
     return referral

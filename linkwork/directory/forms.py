@@ -75,11 +75,18 @@ class DirectorySearchForm(forms.Form):
         }
 
 
+def _known(choices) -> list:
+    """The choices an owner picks from: they know their service, so "not known" is not offered."""
+    return [(value, label) for value, label in choices if value != vocabulary.UNKNOWN]
+
+
 class ListingForm(forms.Form):
     """What a VCSE coordinator keeps current about one of their listings."""
 
     capacity_status = forms.ChoiceField(
-        label="Can you take new people?", choices=vocabulary.CapacityStatus.choices, widget=forms.RadioSelect
+        label="Can you take new people?",
+        choices=_known(vocabulary.CapacityStatus.choices),
+        widget=forms.RadioSelect,
     )
     expected_wait_weeks = forms.IntegerField(
         label="Expected wait, in weeks", required=False, min_value=1, max_value=104
@@ -94,11 +101,11 @@ class ListingForm(forms.Form):
         widget=forms.RadioSelect,
     )
     attendance = forms.ChoiceField(
-        label="How do people come?", choices=vocabulary.Attendance.choices, widget=forms.RadioSelect
+        label="How do people come?", choices=_known(vocabulary.Attendance.choices), widget=forms.RadioSelect
     )
     referral_method = forms.ChoiceField(
         label="How should link workers refer?",
-        choices=vocabulary.ReferralMethod.choices,
+        choices=_known(vocabulary.ReferralMethod.choices),
         widget=forms.RadioSelect,
     )
     description = forms.CharField(label="What the service offers", widget=forms.Textarea, max_length=4000)

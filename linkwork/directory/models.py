@@ -7,6 +7,7 @@ Directory data describes services, never people: it is public and needs no organ
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -23,6 +24,10 @@ class DirectoryOrganisation(PublicIdModel):
     description = models.TextField(blank=True)
     email = models.EmailField(blank=True)
     website = models.URLField(blank=True)
+    logo = models.CharField(max_length=500, blank=True, help_text="The address of the organisation's logo.")
+    uri = models.URLField(blank=True, help_text="A persistent identifier of the organisation.")
+    # HSDS `parent_organization_id`: kept as the publisher gave it, whether or not that parent is here.
+    parent_organization_id = models.UUIDField(null=True, blank=True)
     # The Linkwork organisation (usually a VCSE group) that keeps these listings current, if any.
     owner = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="directory_listings"
@@ -60,6 +65,8 @@ class TaxonomyTerm(PublicIdModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     term_uri = models.URLField(blank=True)
+    # HSDS `taxonomy`: the name of the term's taxonomy, kept for a term with no taxonomy record here.
+    taxonomy_name = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -84,6 +91,8 @@ class Service(PublicIdModel):
         max_length=20, choices=vocabulary.ServiceStatus.choices, default=vocabulary.ServiceStatus.ACTIVE
     )
     alert = models.TextField(blank=True, help_text="A short-term notice, such as a holiday closure.")
+    fees = models.TextField(blank=True, help_text="HSDS `fees`: charges, in words.")
+    accreditations = models.TextField(blank=True)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     # HSDS `assured_date`: when someone last checked the listing was right.
@@ -95,20 +104,16 @@ class Service(PublicIdModel):
 
     # Linkwork's additions to HSDS.
     capacity_status = models.CharField(
-        max_length=20,
-        choices=vocabulary.CapacityStatus.choices,
-        default=vocabulary.CapacityStatus.HAS_CAPACITY,
+        max_length=20, choices=vocabulary.CapacityStatus.choices, default=vocabulary.CapacityStatus.UNKNOWN
     )
     expected_wait_weeks = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="For a waiting list: about how many weeks until someone starts."
     )
     attendance = models.CharField(
-        max_length=10, choices=vocabulary.Attendance.choices, default=vocabulary.Attendance.BOOKED
+        max_length=10, choices=vocabulary.Attendance.choices, default=vocabulary.Attendance.UNKNOWN
     )
     referral_method = models.CharField(
-        max_length=20,
-        choices=vocabulary.ReferralMethod.choices,
-        default=vocabulary.ReferralMethod.SIGNPOST_ONLY,
+        max_length=20, choices=vocabulary.ReferralMethod.choices, default=vocabulary.ReferralMethod.UNKNOWN
     )
     target_groups = models.JSONField(default=list, blank=True)
     categories = models.ManyToManyField(TaxonomyTerm, through="ServiceCategory", related_name="services")
@@ -190,8 +195,15 @@ class Location(PublicIdModel):
     location_type = models.CharField(
         max_length=10, choices=vocabulary.LocationType.choices, default=vocabulary.LocationType.PHYSICAL
     )
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    # A third party's identifier for the place, such as its UPRN.
+    external_identifier = models.CharField(max_length=100, blank=True)
+    external_identifier_type = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -202,6 +214,9 @@ class Location(PublicIdModel):
 
 class Address(PublicIdModel):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")
+    attention = models.CharField(
+        max_length=200, blank=True, help_text="The person or department to write to."
+    )
     address_1 = models.CharField(max_length=200)
     city = models.CharField(max_length=100)
     region = models.CharField(max_length=100, blank=True)
@@ -219,9 +234,11 @@ class Address(PublicIdModel):
 
 class Accessibility(PublicIdModel):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="accessibility")
-    description = models.TextField()
+    description = models.TextField(blank=True)
     details = models.TextField(blank=True)
     url = models.URLField(blank=True)
+    # HSDS `accessibility`: the feed's own summary, kept beside the description.
+    accessibility = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -301,11 +318,13 @@ class Language(PublicIdModel):
 class ServiceArea(PublicIdModel):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
     # Feeds often describe the area in a sentence or two here.
-    name = models.TextField()
+    name = models.TextField(blank=True)
     description = models.TextField(blank=True)
     extent = models.TextField(blank=True)
     extent_type = models.CharField(max_length=40, blank=True)
     uri = models.URLField(blank=True)
+    # HSDS `service_area`: the feed's own description of the area.
+    service_area = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -87,8 +87,7 @@ def matching(queryset, text: str):
             .filter(search_vector=query)
             .annotate(search_rank=SearchRank(F("search_vector"), query))
         )
-    # FTS5 query syntax: each word quoted (so nothing the user types is an operator), prefix-matched.
-    fts_query = " ".join('"{}"*'.format(word.replace('"', "")) for word in words)
+    fts_query = _fts_query(words)
     # Joined once, so FTS5 finds and ranks the matches in one pass; a rank subquery per row made
     # common words quadratic (measured: about 1 s at 5,000 services). bm25 ranks better matches
     # more negative: negate so higher is better on both databases. Constant SQL only: the user's
@@ -99,6 +98,33 @@ def matching(queryset, text: str):
         params=[fts_query],
     )
     return joined.annotate(search_rank=RawSQL(f"-{_SQLITE_TABLE}.rank", [], output_field=FloatField()))  # noqa: S611
+
+
+def matching_ids(text: str) -> RawSQL | None:
+    """The ids of services matching every word of `text`, as a self-contained subquery.
+
+    Unlike `matching`, it names no outer table, so it stays correct inside another query (the
+    service-at-location list filters services with a subquery, where Django renames the tables).
+    None when `text` holds no words.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    # Constant SQL only: the user's words travel as bound parameters.
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            "SELECT id FROM directory_service WHERE search_vector @@ plainto_tsquery(%s::regconfig, %s)",
+            [CONFIG, " ".join(words)],
+        )
+    return RawSQL(  # noqa: S611
+        f"SELECT service_id FROM {_SQLITE_TABLE} WHERE {_SQLITE_TABLE} MATCH %s",  # noqa: S608
+        [_fts_query(words)],
+    )
+
+
+def _fts_query(words) -> str:
+    """FTS5 query syntax: each word quoted (so nothing the user types is an operator), prefix-matched."""
+    return " ".join('"{}"*'.format(word.replace('"', "")) for word in words)
 
 
 def ordered_by_rank(queryset):

@@ -198,12 +198,18 @@ def services_full(services) -> list:
     return list(services.select_related("organisation").prefetch_related(*FULL_SERVICE_PREFETCH))
 
 
-def service_at_locations_search(*, near=None, within_km=None, **filters):
-    """Service-at-locations of the services `service_search(**filters)` finds, by service name, or
-    with `near`, nearest place first (annotated `distance_km`) and within `within_km` if given."""
-    links = ServiceAtLocation.objects.filter(
-        service__in=service_search(**filters).values("pk")
-    ).select_related("service__organisation", "location")
+def service_at_locations_search(*, near=None, within_km=None, text: str = "", **filters):
+    """Service-at-locations of the services `service_search(text=text, **filters)` finds, by
+    service name, or with `near`, nearest place first (annotated `distance_km`) and within
+    `within_km` if given."""
+    services = service_search(**filters)
+    matching = search_index.matching_ids(text)
+    if matching is not None:
+        # Not `service_search(text=...)`: its ranking names the services table, which a subquery renames.
+        services = services.filter(pk__in=matching)
+    links = ServiceAtLocation.objects.filter(service__in=services.values("pk")).select_related(
+        "service__organisation", "location"
+    )
     if near is None:
         return links.order_by("service__name", "service_id", "id")
     links = links.annotate(distance_km=Sqrt(_squared_km_from(near)))

@@ -7,7 +7,9 @@ the location's `addresses` and `accessibility`, and the service-at-location's `s
 `schedules`, `cost_options`, `languages`, `service_areas` and `contacts` (each with `phones`).
 Every record carries its HSDS `id`. Saving updates rows by id; each list the record gives replaces
 that kind of child row (rows it no longer lists are removed), and a list it leaves out altogether
-is left as it is. Saving the same record twice changes nothing.
+is left as it is (a record with `adds_service_at_locations` adds or updates the service-at-locations
+it lists and removes none, as a feed of service-at-locations does). Saving the same record twice
+changes nothing.
 """
 
 from collections.abc import Iterable
@@ -51,38 +53,85 @@ _NESTED = (
     "languages",
     "service_areas",
     "contacts",
+    "adds_service_at_locations",
 )
 
 
 @dataclass
 class ImportCounts:
+    """Services saved (created, updated, unchanged), the same for each other kind of record saved on
+    its own (`others`: kind -> [created, updated, unchanged]), warnings, and the records skipped."""
+
     services: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     warnings: list = field(default_factory=list)
+    others: dict = field(default_factory=dict)
+    skipped: list = field(default_factory=list)
 
     @property
     def changed(self):
-        return self.created + self.updated
+        return (
+            self.created
+            + self.updated
+            + sum(created + updated for created, updated, _ in self.others.values())
+        )
+
+    def count(self, kind: str, *, created: bool, changed: bool) -> None:
+        tally = self.others.setdefault(kind, [0, 0, 0])
+        tally[0 if created else 1 if changed else 2] += 1
 
 
 @transaction.atomic
 def directory_import(
-    *, by: Actor, records: list[dict], source: str, progress=None, owners: dict | None = None
+    *,
+    by: Actor,
+    records: list[dict],
+    source: str,
+    progress=None,
+    owners: dict | None = None,
+    organisations: list[dict] = (),
+    taxonomies: list[dict] = (),
+    terms: list[dict] = (),
+    skip_bad: bool = False,
+    skipped: list[str] = (),
 ) -> ImportCounts:
     """Save every service record in one transaction: one bad record and nothing is saved.
 
-    `owners` maps directory organisation ids to the Linkwork organisation that maintains them
-    (imports from outside carry no owner, and leave any existing owner as it is).
-    `progress(done, total)` is called after each record. One audit row sums up a real change.
+    `organisations`, `taxonomies` and `terms` are records of those kinds saved on their own (a feed
+    of organisations or of taxonomies), before the services. `owners` maps directory organisation
+    ids to the Linkwork organisation that maintains them (imports from outside carry no owner, and
+    leave any existing owner as it is). With `skip_bad`, a service that cannot be saved is left out
+    and named in `skipped` (after those the caller already left out), and the others are saved.
+    `progress(done, total)` is called after each service. One audit row sums up a real change.
     """
-    counts = ImportCounts()
+    counts = ImportCounts(skipped=list(skipped))
+    for taxonomy in taxonomies:
+        _, created, changed = _upsert(Taxonomy, taxonomy, label=f"Taxonomy {taxonomy['id']}")
+        counts.count("taxonomies", created=created, changed=changed)
     counts.warnings += _terms_save(
-        [category["taxonomy_term"] for record in records for category in record.get("categories", [])]
+        [
+            *terms,
+            *(category["taxonomy_term"] for record in records for category in record.get("categories", [])),
+        ],
+        counts=counts,
+        counted={str(term["id"]) for term in terms},
     )
+    for organisation in organisations:
+        _, created, changed = _upsert(
+            DirectoryOrganisation, organisation, label=f"Organisation {organisation['id']}"
+        )
+        counts.count("organisations", created=created, changed=changed)
     for number, record in enumerate(records, start=1):
-        created, changed = _service_record_save(record=record, owners=owners or {})
+        try:
+            with transaction.atomic():
+                created, changed = _service_record_save(record=record, owners=owners or {})
+        except DomainError as problem:
+            if not skip_bad:
+                raise
+            counts.skipped.append(problem.message)
+            continue
         counts.services += 1
         if created:
             counts.created += 1
@@ -101,6 +150,8 @@ def directory_import(
                 "services": counts.services,
                 "created": counts.created,
                 "updated": counts.updated,
+                **({"others": counts.others} if counts.others else {}),
+                **({"skipped": len(counts.skipped)} if counts.skipped else {}),
             },
         )
     return counts
@@ -141,9 +192,10 @@ def _now_to_the_millisecond():
 def _children_save(service, record, *, label) -> bool:
     """Each kind of child the record lists replaces that kind; a kind it leaves out stays as it is."""
     changed = False
+    adding = record.get("adds_service_at_locations", False)
     for key, save in (
         ("categories", _categories_save),
-        ("service_at_locations", _service_at_locations_save),
+        ("service_at_locations", _service_at_locations_adding if adding else _service_at_locations_save),
         ("schedules", _general_schedules_save),
         ("cost_options", _simple_children_save(CostOption)),
         ("languages", _simple_children_save(Language)),
@@ -165,7 +217,11 @@ def _categories_save(service, categories, *, where) -> bool:
     return changed
 
 
-def _service_at_locations_save(service, links, *, where) -> bool:
+def _service_at_locations_adding(service, links, *, where) -> bool:
+    return _service_at_locations_save(service, links, where=where, remove_others=False)
+
+
+def _service_at_locations_save(service, links, *, where, remove_others=True) -> bool:
     changed = False
     for index, link in enumerate(links):
         here = f"{where}[{index}]"
@@ -180,6 +236,8 @@ def _service_at_locations_save(service, links, *, where) -> bool:
         changed |= location_changed or created or updated
         if "schedules" in link:
             changed |= _schedules_save(service, link["schedules"], sal=sal, where=f"{here}.schedules")
+    if not remove_others:
+        return changed
     return _remove_others(service.service_at_locations.all(), [link["id"] for link in links]) or changed
 
 
@@ -238,11 +296,12 @@ def _location_save(values, *, label):
     return location, changed
 
 
-def _terms_save(terms: Iterable[dict]) -> list[str]:
+def _terms_save(terms: Iterable[dict], *, counts: ImportCounts, counted: set) -> list[str]:
     """Save taxonomies and terms before the services that carry them, parents before children.
 
     A parent that is neither in the feed nor already in the directory is left off (feeds often
-    carry only the terms their services use), with a warning to show whoever ran the import.
+    carry only the terms their services use), with a warning to show whoever ran the import. Terms
+    whose ids are in `counted` (a feed of terms) are counted in `counts`.
     """
     pending = {str(term["id"]): term for term in terms}
     saved: set[str] = set()
@@ -272,7 +331,12 @@ def _terms_save(terms: Iterable[dict]) -> list[str]:
                         "so the term was saved without a parent."
                     )
             values = {k: v for k, v in term.items() if k not in ("taxonomy", "parent_id")}
-            _upsert(TaxonomyTerm, {**values, "taxonomy": taxonomy, "parent": parent}, label=label)
+            _, created, changed = _upsert(
+                TaxonomyTerm, {**values, "taxonomy": taxonomy, "parent": parent}, label=label
+            )
+            if str(term["id"]) in counted:
+                counts.count("taxonomy terms", created=created, changed=changed)
+                counted.discard(str(term["id"]))
             saved.add(str(term["id"]))
             del pending[str(term["id"])]
     return warnings

@@ -16,7 +16,13 @@ class ServiceStatus(models.TextChoices):
 LISTED_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 
+# Linkwork's own facts about a service. A listing imported from another directory does not carry
+# them, so they start as unknown and are published as unknown, never guessed (ADR 0017).
+UNKNOWN = "unknown"
+
+
 class CapacityStatus(models.TextChoices):
+    UNKNOWN = UNKNOWN, "Not known"
     HAS_CAPACITY = "has_capacity", "Taking people now"
     NO_CAPACITY = "no_capacity", "Not taking anyone at the moment"
     WAITING_LIST = "waiting_list", "Waiting list"
@@ -24,11 +30,13 @@ class CapacityStatus(models.TextChoices):
 
 
 class Attendance(models.TextChoices):
+    UNKNOWN = UNKNOWN, "Not known"
     DROP_IN = "drop_in", "Drop in"
     BOOKED = "booked", "Booked"
 
 
 class ReferralMethod(models.TextChoices):
+    UNKNOWN = UNKNOWN, "Not known"
     THROUGH_LINKWORK = "through_linkwork", "Refer through Linkwork"
     SIGNPOST_ONLY = "signpost_only", "Signpost only: the person gets in touch themselves"
 

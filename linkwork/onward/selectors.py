@@ -6,7 +6,7 @@ only what the person agreed to share. It never receives the Person object itself
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -169,15 +169,11 @@ def onward_for_export(*, actor, onward_id) -> OnwardReferral | None:
 
 
 def onward_search_for_export(*, actor, owner: str = "") -> list[OnwardReferral]:
-    """The referrals the actor may see, optionally only those owned by an organisation (ODS code or
-    Linkwork organisation id, as Task.owner.identifier gives them)."""
+    """The referrals the actor may see, optionally only those owned by the organisation with this
+    ODS code (as Task.owner.identifier gives it)."""
     referrals = OnwardReferral.objects.visible_to(actor)
     if owner:
-        owned = Q(organisation__ods_code=owner)
-        # An id is ASCII digits that fit a database integer; anything else can only be an ODS code.
-        if owner.isascii() and owner.isdigit() and len(owner) < 19:
-            owned |= Q(organisation_id=int(owner))
-        referrals = referrals.filter(owned)
+        referrals = referrals.filter(organisation__ods_code=owner.upper())
     rows = list(_for_export(referrals)[:FHIR_PAGE])
     audit_record(actor=actor, action="onward.export", details={"onward_referrals": [str(r.pk) for r in rows]})
     return rows

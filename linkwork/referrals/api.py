@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from ninja import Field, Header, Router, Schema, Status
@@ -45,14 +46,42 @@ def _plain_error(message: str) -> PydanticCustomError:
     return PydanticCustomError("invalid", message)
 
 
+# The codes the referral service accepts, as enumerations in the OpenAPI document, so generated
+# clients can check them. A self-referral never comes through the API: the person uses the public form.
+ApiSource = Literal[tuple(code for code in REFERRAL_SOURCES if code != "self")]
+Need = Literal[tuple(NEEDS)]
+Condition = Literal[tuple(LONG_TERM_CONDITIONS)]
+CONSENT_NEEDED = "The person must agree to be referred before you can refer them"
+NEEDS_NEEDED = "Choose at least one reason for the referral"
+
+
 class PersonIn(Schema):
-    nhs_number: str = Field("", description="10 digits; spaces allowed. Leave empty if not known.")
+    # Patterns are published in the schema (json_schema_extra) and checked by the validators below,
+    # which say what is wrong in the referrer's terms.
+    nhs_number: str = Field(
+        "",
+        description="10 digits (spaces or dashes allowed) whose last is the modulus-11 check digit. "
+        "Leave empty if not known.",
+        json_schema_extra={"pattern": r"^([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})?$"},
+    )
     given_name: str = Field(min_length=1, max_length=100)
     family_name: str = Field(min_length=1, max_length=100)
-    date_of_birth: datetime.date
-    postcode: str = ""
+    date_of_birth: datetime.date = Field(description="Today or earlier, and after 1900.")
+    postcode: str = Field(
+        "",
+        description="A full UK postcode.",
+        json_schema_extra={"pattern": r"^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2})?$"},
+    )
     phone: str = Field("", max_length=20)
-    email: str = ""
+    # The pattern is a plain subset of the addresses Linkwork accepts (Django's email check).
+    email: str = Field(
+        "",
+        max_length=254,
+        description="An email address, or empty.",
+        json_schema_extra={
+            "pattern": r"^([A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})?$"
+        },
+    )
 
     @field_validator("nhs_number")
     @classmethod
@@ -92,24 +121,41 @@ def _django_checked(validator, value):
 
 
 class ReferralIn(Schema):
-    scheme: str = Field(description="The scheme's slug, e.g. ways-to-wellness.")
-    source: str = Field(description="Who is referring: " + ", ".join(REFERRAL_SOURCES) + ".")
-    person: PersonIn
-    needs: list[str] = Field(description="Reasons for the referral: " + ", ".join(NEEDS) + ".")
-    needs_details: str = ""
-    conditions: list[str] = Field(
-        default_factory=list, description="Long-term conditions: " + ", ".join(LONG_TERM_CONDITIONS) + "."
+    scheme: str = Field(
+        description="The slug of a scheme your organisation can refer to (e.g. ways-to-wellness); it must "
+        "accept your source and, unless an eligibility override reason is given, the person must meet "
+        "its criteria."
     )
+    source: ApiSource = Field(description="Who is referring.")
+    person: PersonIn
+    needs: list[Need] = Field(min_length=1, description="Reasons for the referral: at least one.")
+    needs_details: str = ""
+    conditions: list[Condition] = Field(default_factory=list, description="Long-term conditions.")
     risk_information: str = ""
     safe_to_phone: bool = True
     safe_to_text: bool = True
     safe_to_write: bool = True
-    consent_to_refer: bool = Field(description="The person has agreed to be referred; must be true.")
+    consent_to_refer: Literal[True] = Field(description="The person has agreed to be referred; must be true.")
     consent_to_share: bool = Field(False, description="The service may tell the referrer what happened.")
     eligibility_override_reason: str = Field(
         "", description="Why to refer someone outside the scheme's criteria; without it they are refused."
     )
     referrer_contact: str = Field("", max_length=200, description="How the service can reach the referrer.")
+
+    # Checked before the type, so a refusal reads as the referral form's does, not as pydantic's.
+    @field_validator("consent_to_refer", mode="before")
+    @classmethod
+    def _consent_given(cls, value):
+        if value is not True:
+            raise _plain_error(CONSENT_NEEDED)
+        return value
+
+    @field_validator("needs", mode="before")
+    @classmethod
+    def _a_need_given(cls, value):
+        if isinstance(value, list) and not value:
+            raise _plain_error(NEEDS_NEEDED)
+        return value
 
 
 class ReferralOut(Schema):
@@ -135,6 +181,8 @@ def _errors_from(error: Exception) -> dict:
 def _request_field(field: str | None) -> str | None:
     if field == NON_FIELD_ERRORS:
         return None
+    if field == "idempotency_key":
+        return "Idempotency-Key"
     if field in PersonIn.model_fields:
         return f"person.{field}"
     return field
@@ -147,9 +195,10 @@ def _request_field(field: str | None) -> str | None:
     url_name="referral_submit",
     summary="Submit a referral",
     description=(
-        "201 for a new referral. A repeated Idempotency-Key from the same API user answers 200 with the "
-        "first referral and creates nothing. 422 lists every problem with the field it concerns; "
-        "400 means the body is not JSON or is too large to read."
+        "201 for a new referral. A repeated Idempotency-Key from the same API user with the same details "
+        "answers 200 with the first referral and creates nothing; with different details it is a 422 "
+        "(field Idempotency-Key). 422 lists every problem with the field it concerns; 400 means the "
+        "body is not JSON or is too large to read."
     ),
 )
 def submit_referral(

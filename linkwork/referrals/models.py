@@ -103,6 +103,9 @@ class Referral(PublicIdModel):
 
     # The same key twice (a retry, a double click) returns the first referral, never a second.
     idempotency_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # What was submitted under that key (a SHA-256 of its details), so the key reused with other
+    # details is refused rather than answered with the first referral. Empty before it was kept.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ReferralQuerySet.as_manager()
 

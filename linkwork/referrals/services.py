@@ -1,8 +1,11 @@
 """Writes for the referral lifecycle: submit, triage, allocate, contact, and the person's decision."""
 
+import datetime
+import hashlib
+import json
 import uuid
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Role
@@ -37,6 +40,17 @@ class Ineligible(DomainError):
         self.issues = issues
 
 
+class IdempotencyConflict(DomainError):
+    """The submission's key was already used for a referral with other details."""
+
+    def __init__(self):
+        super().__init__(
+            "This key was already used to send a referral with different details. A retry must send "
+            "exactly the same details; a new referral needs a new key.",
+            field="idempotency_key",
+        )
+
+
 def referral_submit(
     *,
     by: Actor,
@@ -51,13 +65,22 @@ def referral_submit(
 ) -> tuple[Referral, bool]:
     """Record a referral and link the referrer and the scheme's providers to the person.
 
-    Returns (referral, created). A repeated idempotency key returns the first referral unchanged,
-    even when two requests with the same key arrive together.
+    Returns (referral, created). A repeated idempotency key with the same details returns the first
+    referral unchanged, even when two requests with the same key arrive together; with other details
+    it raises IdempotencyConflict.
     """
+    fingerprint = _submission_fingerprint(
+        scheme=scheme,
+        source=source,
+        person_details=person_details,
+        needs=needs,
+        consent_to_refer=consent_to_refer,
+        details=details,
+    )
     if idempotency_key:
         existing = Referral.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
-            return existing, False
+            return _replayed(existing, fingerprint), False
     _check_submission(
         referrer=by.organisation,
         scheme=scheme,
@@ -86,6 +109,7 @@ def referral_submit(
                 needs=needs,
                 consent_to_refer=consent_to_refer,
                 idempotency_key=idempotency_key or None,
+                idempotency_fingerprint=fingerprint if idempotency_key else "",
                 duplicate_decision=duplicate_decision,
                 eligibility_issues=issues,
                 **(details | {"eligibility_override_reason": override}),
@@ -96,8 +120,37 @@ def referral_submit(
         )
         if existing is None:
             raise
-        return existing, False
+        return _replayed(existing, fingerprint), False
     return referral, True
+
+
+def _submission_fingerprint(*, scheme, source, person_details, needs, consent_to_refer, details) -> str:
+    """A digest of what a submission asks for; the order of needs and conditions does not count."""
+    content = {
+        "scheme": scheme.pk,
+        "source": source,
+        "person": person_details,
+        "needs": sorted(needs),
+        "consent_to_refer": consent_to_refer,
+        **details,
+        "conditions": sorted(details.get("conditions", [])),
+    }
+    text = json.dumps(content, sort_keys=True, default=_plain_value)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain_value(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _replayed(existing: Referral, fingerprint: str) -> Referral:
+    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
+        raise IdempotencyConflict()
+    return existing
 
 
 def _check_submission(*, referrer, scheme, source, needs, consent_to_refer, details):

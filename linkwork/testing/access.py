@@ -213,6 +213,8 @@ class AccessRecords:
             return reverse(name, kwargs={"slug": self.schemes[side].slug})
         if policy.scope == "referral":
             return reverse(name, kwargs={"referral_id": self.referrals[side].pk})
+        if policy.scope == "fhir_referral":
+            return reverse(name, kwargs={"service_request_id": self.referrals[side].pk})
         if policy.scope == "case":
             return reverse(name, kwargs={key: cases[side][key] for key in policy.kwargs})
         if policy.scope == "break_glass":

@@ -13,6 +13,11 @@ if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the host names this service answers on.")
+# Links in messages and every FHIR identifier system are built from it (ADR 0016): never a default.
+if not os.environ.get("LINKWORK_BASE_URL", "").startswith("https://"):
+    raise ImproperlyConfigured(
+        "Set LINKWORK_BASE_URL to the https:// address people and systems reach Linkwork at."
+    )
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -90,6 +90,10 @@ POLICY = {
     "api:referral_submit": Policy(anonymous=401, allowed_status=401, method="post"),
     "api:reports_outcomes": Policy(anonymous=401, allowed_status=401),
     "fhir:service_request_create": Policy(anonymous=401, allowed_status=401, method="post"),
+    # The CapabilityStatement is public, as FHIR asks; any other address under /fhir/ is a 404.
+    "fhir:metadata": Policy(anonymous=200),
+    "fhir:not_found": Policy(anonymous=404, allowed_status=404),
+    "fhir:service_request": Policy(anonymous=401, allowed=PEOPLE_ROLES, scope="fhir_referral"),
     "casework:caseload": Policy(allowed=PROVIDER_STAFF),
     "casework:team_caseload": Policy(allowed=TEAM_LEADS),
     "casework:dependency": Policy(allowed=TEAM_LEADS),

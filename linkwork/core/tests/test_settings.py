@@ -11,7 +11,11 @@ LOAD_PRODUCTION_SETTINGS = (
 
 
 def run_with_production_settings(**environment):
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "LINKWORK_BASE_URL"}
+    }
     env |= {"DJANGO_SETTINGS_MODULE": "linkwork.config.settings.production", **environment}
     return subprocess.run(
         [sys.executable, "-c", LOAD_PRODUCTION_SETTINGS],
@@ -29,6 +33,15 @@ def run_with_production_settings(**environment):
         ({"ALLOWED_HOSTS": "linkwork.example.org"}, "Set SECRET_KEY"),
         ({"SECRET_KEY": "too-short", "ALLOWED_HOSTS": "linkwork.example.org"}, "Set SECRET_KEY"),
         ({"SECRET_KEY": "x" * 64}, "Set ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "x" * 64, "ALLOWED_HOSTS": "linkwork.example.org"}, "Set LINKWORK_BASE_URL"),
+        (
+            {
+                "SECRET_KEY": "x" * 64,
+                "ALLOWED_HOSTS": "linkwork.example.org",
+                "LINKWORK_BASE_URL": "http://linkwork.example.org",
+            },
+            "Set LINKWORK_BASE_URL",
+        ),
     ],
 )
 def test_production_settings_refuse_to_start_without_a_real_secret_and_hosts(environment, message):
@@ -39,7 +52,11 @@ def test_production_settings_refuse_to_start_without_a_real_secret_and_hosts(env
 
 
 def test_production_settings_start_secure_when_configured():
-    result = run_with_production_settings(SECRET_KEY="k" * 64, ALLOWED_HOSTS="linkwork.example.org")
+    result = run_with_production_settings(
+        SECRET_KEY="k" * 64,
+        ALLOWED_HOSTS="linkwork.example.org",
+        LINKWORK_BASE_URL="https://linkwork.example.org",
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

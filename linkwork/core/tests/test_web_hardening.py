@@ -76,6 +76,7 @@ def _production_environment():
         "ALLOWED_HOSTS": "linkwork.example.org",
         "LINKWORK_TRUSTED_PROXIES": "10.0.0.1",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "LINKWORK_BASE_URL": "https://linkwork.example.org",
     }
 
 

@@ -24,7 +24,14 @@ def link_worker_and_directory(db):
             expected_wait_weeks=3,
         ),
         listing("Morning walking group", sessions=[session("WE", "10:00", "11:30")]),
-        listing("Debt advice", categories=("debt",)),
+        # As a council's feed lists it: Linkwork's own facts are not known.
+        listing(
+            "Debt advice",
+            categories=("debt",),
+            capacity_status="unknown",
+            attendance="unknown",
+            referral_method="unknown",
+        ),
     )
 
 
@@ -35,6 +42,9 @@ def test_a_link_worker_finds_an_evening_walking_group(page, live_server, link_wo
     # When they open the directory, every service is listed
     page.get_by_role("link", name="Directory", exact=True).click()
     expect(page.get_by_role("heading", name="3 services")).to_be_visible()
+    # The imported service's capacity says it is not known, rather than guessing
+    results = page.get_by_role("list", name="Services found")
+    expect(results.get_by_text("Not known", exact=True)).to_be_visible()
     assert_accessible(page)
 
     # When they search for walks after 5pm, only the evening group is found

@@ -5,7 +5,6 @@ letter say, and carries nothing the person did not agree to share.
 """
 
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 from fhir.resources.R4B.communication import Communication
 
 from linkwork.messaging.message_back import document_text
@@ -13,23 +12,18 @@ from linkwork.messaging.referrer_selectors import referrer_message
 from linkwork.referrals.rules import can_refer
 
 from .operation_outcome import FhirProblem, Issue, fhir_response, problem_response
-from .service_request import NHS_NUMBER_SYSTEM
-from .task import LINKWORK_ORGANISATION_SYSTEM, ODS_SYSTEM
-from .views import _reader, _unauthenticated
-
-MESSAGE_BACK_SYSTEM = "https://linkwork.example/CodeSystem/message-back"
-MESSAGE_SYSTEM = "https://linkwork.example/Id/message-back"
-REFERRAL_SYSTEM = "https://linkwork.example/Id/referral"
+from .systems import NHS_NUMBER_SYSTEM, ODS_SYSTEM, code_system, identifier_system
+from .views import GET, _reader, _unauthenticated, fhir_endpoint
 
 
 def _organisation(organisation: dict | None) -> dict | None:
+    """By ODS code; an organisation without one is named only (never by a database id)."""
     if not organisation:
         return None
+    reference = {"display": organisation["name"]}
     if organisation.get("ods_code"):
-        identifier = {"system": ODS_SYSTEM, "value": organisation["ods_code"]}
-    else:
-        identifier = {"system": LINKWORK_ORGANISATION_SYSTEM, "value": organisation["id"]}
-    return {"identifier": identifier, "display": organisation["name"]}
+        reference["identifier"] = {"system": ODS_SYSTEM, "value": organisation["ods_code"]}
+    return reference
 
 
 def communication_resource(message) -> Communication:
@@ -41,18 +35,18 @@ def communication_resource(message) -> Communication:
     resource = {
         "resourceType": "Communication",
         "id": str(message.pk),
-        "identifier": [{"system": MESSAGE_SYSTEM, "value": str(message.pk)}],
+        "identifier": [{"system": identifier_system("message-back"), "value": str(message.pk)}],
         "status": "completed",
         "category": [
             {
-                "coding": [{"system": MESSAGE_BACK_SYSTEM, "code": document["kind"]}],
+                "coding": [{"system": code_system("message-back"), "code": document["kind"]}],
                 "text": document["title"],
             }
         ],
         "subject": subject,
         "about": [
             {
-                "identifier": {"system": REFERRAL_SYSTEM, "value": document["referral"]["id"]},
+                "identifier": {"system": identifier_system("referral"), "value": document["referral"]["id"]},
                 "display": f"Referral to {document['referral']['scheme']}",
             }
         ],
@@ -73,7 +67,7 @@ def communication_resource(message) -> Communication:
     return Communication.model_validate(resource)
 
 
-@require_GET
+@fhir_endpoint(*GET)
 def communication_read(request, message_id):
     actor = _reader(request)
     if actor is None:

@@ -13,19 +13,36 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from linkwork.outcomes.definitions import items_asked_at
 
-from .service_request import NHS_NUMBER_SYSTEM
+from .systems import NHS_NUMBER_SYSTEM, canonical, code_system
 
 ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
+
+
+def questionnaire_url(instrument) -> str:
+    """The Questionnaire's canonical URL on this deployment (the stored definition's is a placeholder)."""
+    return canonical("Questionnaire", instrument.code)
+
+
+def answer_system(instrument) -> str:
+    """The code system of an instrument's answer codes: they mean something only within it."""
+    return code_system(f"questionnaire-answer/{instrument.code}")
+
+
+def answer_coding(instrument, coding: dict) -> dict:
+    return {"system": answer_system(instrument), **coding}
 
 
 def questionnaire_resource(instrument) -> Questionnaire:
     definition = copy.deepcopy(instrument.definition)
     definition.pop("scoring")
     definition["id"] = instrument.code.replace("_", "-")  # FHIR ids allow letters, digits, - and . only
+    definition["url"] = questionnaire_url(instrument)
     for item in definition["item"]:
         for option in item.get("answerOption", []):
             score = option.pop("ordinalValue")
             option["extension"] = [{"url": ORDINAL_VALUE, "valueDecimal": score}]
+            if "valueCoding" in option:
+                option["valueCoding"] = answer_coding(instrument, option["valueCoding"])
     return Questionnaire.model_validate(definition)
 
 
@@ -38,7 +55,7 @@ def questionnaire_response_resource(response) -> QuestionnaireResponse:
         value = response.answers[item["linkId"]]
         if item["type"] == "choice":
             option = next(option for option in item["answerOption"] if option["ordinalValue"] == value)
-            answer = {"valueCoding": dict(option["valueCoding"])}
+            answer = {"valueCoding": answer_coding(response.instrument, option["valueCoding"])}
         else:
             answer = {"valueInteger": value}
         entry = {"linkId": item["linkId"], "answer": [answer]}
@@ -51,7 +68,7 @@ def questionnaire_response_resource(response) -> QuestionnaireResponse:
     resource = {
         "resourceType": "QuestionnaireResponse",
         "id": str(response.pk),
-        "questionnaire": f"{definition['url']}|{response.instrument_version}",
+        "questionnaire": f"{questionnaire_url(response.instrument)}|{response.instrument_version}",
         "status": "completed",
         "subject": subject,
         "authored": timezone.localtime(response.created_at).isoformat(),

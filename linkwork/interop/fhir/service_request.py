@@ -1,8 +1,9 @@
 """FHIR R4 ServiceRequest in: read a referral from it, submit it through the referral service, echo it.
 
 docs/api.md has the mapping table. The scheme is named by a performer's logical reference
-(identifier system SCHEME_SYSTEM, value the scheme's slug); the person is a Patient contained
-in the ServiceRequest; Linkwork-specific facts (consent, contact safety, risk) are extensions.
+(identifier system `identifier_system("scheme")`, value the scheme's slug); the person is a Patient
+contained in the ServiceRequest; Linkwork-specific facts (consent, contact safety, risk) are
+extensions. Every system and extension URL comes from `systems`, the same as Linkwork sends out.
 """
 
 import datetime
@@ -18,17 +19,12 @@ from linkwork.core.errors import DomainError
 from linkwork.core.text_input import text_problems
 from linkwork.people.services import NEW_PERSON
 from linkwork.people.validators import nhs_number_problem, validate_date_of_birth
+from linkwork.referrals.models import Referral
 from linkwork.referrals.services import referral_submit, source_for_organisation
 from linkwork.schemes.selectors import scheme_get
 
 from .operation_outcome import FhirProblem, Issue
-
-NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
-NEED_SYSTEM = "https://linkwork.org.uk/fhir/CodeSystem/need"
-CONDITION_SYSTEM = "https://linkwork.org.uk/fhir/CodeSystem/long-term-condition"
-SOURCE_SYSTEM = "https://linkwork.org.uk/fhir/CodeSystem/referral-source"
-SCHEME_SYSTEM = "https://linkwork.org.uk/fhir/Id/scheme"
-EXTENSION_BASE = "https://linkwork.org.uk/fhir/StructureDefinition/"
+from .systems import NHS_NUMBER_SYSTEM, code_system, extension_url, identifier_system
 
 # fhir.resources does not check coded values against their value sets, so these are checked here.
 REQUEST_STATUSES = {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"}
@@ -38,11 +34,11 @@ REQUEST_INTENTS = {"proposal", "plan", "directive", "order", "option"} | {
 
 
 def _extension_path(name):
-    return f"ServiceRequest.extension('{EXTENSION_BASE}{name}')"
+    return f"ServiceRequest.extension('{extension_url(name)}')"
 
 
 # Where each field the referral service names lives in the ServiceRequest, for OperationOutcome.
-FIELD_EXPRESSIONS = {
+_FIELD_EXPRESSIONS = {
     "nhs_number": "Patient.identifier",
     "given_name": "Patient.name",
     "family_name": "Patient.name",
@@ -54,12 +50,21 @@ FIELD_EXPRESSIONS = {
     "source": "ServiceRequest.category",
     "needs": "ServiceRequest.reasonCode",
     "conditions": "ServiceRequest.reasonCode",
-    "consent_to_refer": _extension_path("consent-to-refer"),
-    "eligibility_override_reason": _extension_path("eligibility-override-reason"),
+    "consent_to_refer": "consent-to-refer",
+    "eligibility_override_reason": "eligibility-override-reason",
+    "risk_information": "risk-information",
     "needs_details": "ServiceRequest.note",
-    "risk_information": _extension_path("risk-information"),
     "referrer_contact": "ServiceRequest.requester.display",
+    "idempotency_key": "ServiceRequest.identifier",
 }
+
+
+def field_expression(field: str | None) -> str | None:
+    """The FHIRPath of the element holding a referral field (extensions named by their URL)."""
+    expression = _FIELD_EXPRESSIONS.get(field)
+    if expression is None or "." in expression:
+        return expression
+    return _extension_path(expression)
 
 
 @dataclass(frozen=True)
@@ -123,16 +128,16 @@ def referral_request_from(resource: ServiceRequest, *, idempotency_key: str | No
     """Read the referral out of a valid ServiceRequest; anything Linkwork cannot accept is a 422."""
     _check_code("status", resource.status, REQUEST_STATUSES, wanted="active")
     _check_code("intent", resource.intent, REQUEST_INTENTS, wanted="order")
-    sources = _codes(resource.category, SOURCE_SYSTEM)
+    sources = _codes(resource.category, code_system("referral-source"))
     return ReferralRequest(
         scheme_slug=_scheme_slug(resource),
         source=sources[0] if sources else None,
         submission_key=_submission_key(resource, idempotency_key),
         person_details=_person_details(_subject_patient(resource)),
-        needs=_codes(resource.reasonCode, NEED_SYSTEM),
+        needs=_codes(resource.reasonCode, code_system("need")),
         consent_to_refer=_extension(resource, "consent-to-refer", "Boolean", False),
         details={
-            "conditions": _codes(resource.reasonCode, CONDITION_SYSTEM),
+            "conditions": _codes(resource.reasonCode, code_system("long-term-condition")),
             "needs_details": "\n\n".join(note.text for note in resource.note or [] if note.text),
             "risk_information": _extension(resource, "risk-information", "String", ""),
             "safe_to_phone": _extension(resource, "safe-to-phone", "Boolean", True),
@@ -145,16 +150,14 @@ def referral_request_from(resource: ServiceRequest, *, idempotency_key: str | No
     )
 
 
-def service_request_submit(
-    *, by: Actor, raw: bytes, idempotency_key: str | None
-) -> tuple[ServiceRequest, bool]:
-    """Submit the referral a ServiceRequest describes. Returns (the echo, whether it is new)."""
+def service_request_submit(*, by: Actor, raw: bytes, idempotency_key: str | None) -> tuple[Referral, bool]:
+    """Submit the referral a ServiceRequest describes. Returns (the referral, whether it is new)."""
     resource = service_request_parse(raw)
     request = referral_request_from(resource, idempotency_key=idempotency_key)
     scheme = scheme_get(organisation=by.organisation, slug=request.scheme_slug)
     if scheme is None:
         unknown = f"There is no scheme {request.scheme_slug!r} you can refer to"
-        raise FhirProblem(422, Issue("value", unknown, FIELD_EXPRESSIONS["scheme"]))
+        raise FhirProblem(422, Issue("value", unknown, field_expression("scheme")))
     try:
         referral, created = referral_submit(
             by=by,
@@ -170,18 +173,18 @@ def service_request_submit(
         )
     except DomainError as error:
         raise FhirProblem(
-            422, Issue("business-rule", error.message, FIELD_EXPRESSIONS.get(error.field))
+            422, Issue("business-rule", error.message, field_expression(error.field))
         ) from error
     except ValidationError as error:
         raise FhirProblem(422, *_validation_issues(error)) from error
-    return resource.model_copy(update={"id": str(referral.pk), "status": "active"}), created
+    return referral, created
 
 
 def _validation_issues(error: ValidationError):
     if not hasattr(error, "error_dict"):
         return [Issue("value", message) for message in error.messages]
     return [
-        Issue("value", message, FIELD_EXPRESSIONS.get(field))
+        Issue("value", message, field_expression(field))
         for field, messages in error.message_dict.items()
         for message in messages
     ]
@@ -198,11 +201,12 @@ def _check_code(element, value, value_set, *, wanted):
 
 
 def _scheme_slug(resource) -> str:
+    scheme_system = identifier_system("scheme")
     slugs = [
         performer.identifier.value
         for performer in resource.performer or []
         if performer.identifier
-        and performer.identifier.system == SCHEME_SYSTEM
+        and performer.identifier.system == scheme_system
         and performer.identifier.value
     ]
     if len(slugs) != 1:
@@ -210,7 +214,7 @@ def _scheme_slug(resource) -> str:
             422,
             Issue(
                 "required",
-                f"Name one scheme as the performer, by an identifier with system {SCHEME_SYSTEM} and the scheme's slug",
+                f"Name one scheme as the performer, by an identifier with system {scheme_system} and the scheme's slug",
                 "ServiceRequest.performer",
             ),
         )
@@ -309,7 +313,7 @@ def _codes(concepts, system) -> list[str]:
 
 def _extension(resource, name, value_type, default):
     """The value of the Linkwork extension `name`, e.g. _extension(sr, "consent-to-refer", "Boolean", False)."""
-    url = EXTENSION_BASE + name
+    url = extension_url(name)
     for extension in resource.extension or []:
         value = getattr(extension, f"value{value_type}")
         if extension.url == url and value is not None:

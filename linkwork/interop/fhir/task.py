@@ -8,19 +8,15 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.healthcareservice import HealthcareService
 from fhir.resources.R4B.task import Task
 
-from .service_request import NHS_NUMBER_SYSTEM
-
-ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code"
-LINKWORK_ORGANISATION_SYSTEM = "https://linkwork.example/Id/organisation"
-LINKWORK_SERVICE_SYSTEM = "https://linkwork.example/Id/service"
+from .systems import NHS_NUMBER_SYSTEM, ODS_SYSTEM, identifier_system, resource_url
 
 
 def organisation_reference(organisation) -> dict:
+    """An organisation by its ODS code; one without a code is named only (never by a database id)."""
+    reference = {"display": organisation.name}
     if organisation.ods_code:
-        identifier = {"system": ODS_SYSTEM, "value": organisation.ods_code}
-    else:
-        identifier = {"system": LINKWORK_ORGANISATION_SYSTEM, "value": str(organisation.pk)}
-    return {"identifier": identifier, "display": organisation.name}
+        reference["identifier"] = {"system": ODS_SYSTEM, "value": organisation.ods_code}
+    return reference
 
 
 def task_resource(referral) -> Task:
@@ -36,7 +32,7 @@ def task_resource(referral) -> Task:
         "code": {"coding": [{"system": "http://hl7.org/fhir/CodeSystem/task-code", "code": "fulfill"}]},
         "description": f"Social prescribing referral to {referral.service.name}",
         "focus": {
-            "identifier": {"system": LINKWORK_SERVICE_SYSTEM, "value": str(referral.service_id)},
+            "identifier": {"system": identifier_system("service"), "value": str(referral.service_id)},
             "display": referral.service.name,
         },
         "for": patient,
@@ -58,15 +54,24 @@ def task_resource(referral) -> Task:
 
 
 def task_bundle(referrals, *, self_url) -> Bundle:
+    return searchset_bundle([task_resource(referral) for referral in referrals], self_url=self_url)
+
+
+def searchset_bundle(resources, *, self_url) -> Bundle:
+    """A search result: each entry with its absolute `fullUrl` and `search.mode` "match"."""
     return Bundle.model_validate(
         {
             "resourceType": "Bundle",
             "type": "searchset",
-            "total": len(referrals),
+            "total": len(resources),
             "link": [{"relation": "self", "url": self_url}],
             "entry": [
-                {"resource": task_resource(referral).model_dump(mode="json", exclude_none=True)}
-                for referral in referrals
+                {
+                    "fullUrl": resource_url(resource.get_resource_type(), resource.id),
+                    "resource": resource.model_dump(mode="json", exclude_none=True),
+                    "search": {"mode": "match"},
+                }
+                for resource in resources
             ],
         }
     )
@@ -76,6 +81,7 @@ def healthcare_service_resource(service) -> HealthcareService:
     resource = {
         "resourceType": "HealthcareService",
         "id": str(service.pk),
+        "identifier": [{"system": identifier_system("service"), "value": str(service.pk)}],
         "active": service.status == "active",
         "name": service.name,
         "comment": service.capacity_label,
@@ -92,7 +98,7 @@ def healthcare_service_resource(service) -> HealthcareService:
         ]
         if service.referral_method == "through_linkwork"
         else None,
-        "appointmentRequired": service.attendance == "booked",
+        "appointmentRequired": {"booked": True, "drop_in": False}.get(service.attendance),
     }
     if service.organisation.owner is not None:
         resource["providedBy"] = organisation_reference(service.organisation.owner)

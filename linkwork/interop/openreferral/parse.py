@@ -14,30 +14,36 @@ from .serialise import LINKWORK_EXTENSION
 
 
 class FeedProblem(Exception):
-    def __init__(self, record_id, field: str, message: str):
-        super().__init__(f"Service {record_id}: {field}: {message}" if record_id else f"{field}: {message}")
+    def __init__(self, record_id, field: str, message: str, *, kind: str = "Service"):
+        super().__init__(f"{kind} {record_id}: {field}: {message}" if record_id else f"{field}: {message}")
         self.record_id = record_id
         self.field = field
 
 
-def services_in(document) -> list[dict]:
-    """The services in a feed document: a page envelope, a list of services or a single service."""
+def records_in(document) -> list:
+    """The records in a feed document: a page envelope, a list, or a single record."""
     if isinstance(document, dict) and isinstance(document.get("contents"), list):
         return document["contents"]
     if isinstance(document, list):
         return document
     if isinstance(document, dict) and "id" in document:
         return [document]
-    raise FeedProblem(None, "The file", "expected a service, a list of services or a page of services")
+    raise FeedProblem(None, "The file", "expected an ORUK record, a list of them or a page of them")
+
+
+def checked(data, schema_name: str, kind: str):
+    """`data` if it meets the published schema, else FeedProblem naming the record and the field."""
+    record_id = data.get("id", "(no id)") if isinstance(data, dict) else "(not an object)"
+    found = schemata.problems(data, schema_name)
+    if found:
+        field, message = found[0]
+        raise FeedProblem(record_id, field, message, kind=kind)
+    return data
 
 
 def service_record(data) -> dict:
     """One ORUK service as a directory service record, or FeedProblem."""
-    record_id = data.get("id", "(no id)") if isinstance(data, dict) else "(not an object)"
-    found = schemata.problems(data, "service.json")
-    if found:
-        field, message = found[0]
-        raise FeedProblem(record_id, field, message)
+    record_id = checked(data, "service.json", "Service")["id"]
     convert = _Converter(record_id)
     extension = data.get(LINKWORK_EXTENSION) or {}
     if not isinstance(extension, dict):
@@ -50,6 +56,8 @@ def service_record(data) -> dict:
         "email": data.get("email", ""),
         "status": data["status"],
         "alert": data.get("alert", ""),
+        "fees": data.get("fees", ""),
+        "accreditations": data.get("accreditations", ""),
         "minimum_age": convert.whole(data.get("minimum_age"), "minimum_age"),
         "maximum_age": convert.whole(data.get("maximum_age"), "maximum_age"),
         "last_verified_on": convert.date(data.get("assured_date"), "assured_date"),
@@ -89,13 +97,7 @@ def service_record(data) -> dict:
 def _organisation(data, record_id) -> dict:
     organisation = data.get("organization")
     if organisation:
-        return {
-            "id": _uuid(organisation["id"]),
-            "name": organisation["name"],
-            "description": organisation.get("description", ""),
-            "email": organisation.get("email", ""),
-            "website": organisation.get("website", ""),
-        }
+        return organisation_record(organisation)
     existing = (
         directory_organisation_get(organisation_id=data["organization_id"])
         if data.get("organization_id")
@@ -109,6 +111,24 @@ def _organisation(data, record_id) -> dict:
         "description": existing.description,
         "email": existing.email,
         "website": existing.website,
+        "logo": existing.logo,
+        "uri": existing.uri,
+        "parent_organization_id": existing.parent_organization_id,
+    }
+
+
+def organisation_record(organisation: dict) -> dict:
+    """An ORUK organization (already checked against its schema) as a directory organisation record."""
+    parent = organisation.get("parent_organization_id")
+    return {
+        "id": _uuid(organisation["id"]),
+        "name": organisation["name"],
+        "description": organisation.get("description", ""),
+        "email": organisation.get("email", ""),
+        "website": organisation.get("website", ""),
+        "logo": organisation.get("logo", ""),
+        "uri": organisation.get("uri", ""),
+        "parent_organization_id": _uuid(parent) if parent else None,
     }
 
 
@@ -120,18 +140,23 @@ def _category(item, where, record_id) -> dict:
         if known is None:
             raise FeedProblem(record_id, f"{where}.taxonomy_term", "give the taxonomy term, not only its id")
         return {"id": _uuid(item["id"]), "taxonomy_term": _known_term(known)}
+    return {"id": _uuid(item["id"]), "taxonomy_term": term_record(term)}
+
+
+def term_record(term: dict, *, taxonomy: dict | None = None) -> dict:
+    """An ORUK taxonomy term as a directory term record; `taxonomy` is the one it is listed under."""
     detail = term.get("taxonomy_detail")
+    taxonomy = taxonomy or (taxonomy_record(detail) if detail else None)
     return {
-        "id": _uuid(item["id"]),
-        "taxonomy_term": {
-            "id": _uuid(term["id"]),
-            "name": term["name"],
-            "description": term.get("description", ""),
-            "code": term.get("term", ""),
-            "term_uri": term.get("term_uri", ""),
-            "parent_id": _uuid(term["parent_id"]) if term.get("parent_id") else None,
-            "taxonomy": _taxonomy(detail) if detail else None,
-        },
+        "id": _uuid(term["id"]),
+        "name": term["name"],
+        "description": term.get("description", ""),
+        "code": term.get("term", ""),
+        "term_uri": term.get("term_uri", ""),
+        "parent_id": _uuid(term["parent_id"]) if term.get("parent_id") else None,
+        "taxonomy": taxonomy,
+        # A term that names its taxonomy without describing it keeps the name.
+        "taxonomy_name": "" if taxonomy else term.get("taxonomy", ""),
     }
 
 
@@ -143,6 +168,7 @@ def _known_term(term) -> dict:
         "code": term.code,
         "term_uri": term.term_uri,
         "parent_id": term.parent_id,
+        "taxonomy_name": term.taxonomy_name,
         "taxonomy": None
         if term.taxonomy is None
         else {
@@ -155,7 +181,7 @@ def _known_term(term) -> dict:
     }
 
 
-def _taxonomy(detail) -> dict:
+def taxonomy_record(detail) -> dict:
     return {
         "id": _uuid(detail["id"]),
         "name": detail["name"],
@@ -165,32 +191,48 @@ def _taxonomy(detail) -> dict:
     }
 
 
+def service_at_location_record(item) -> dict:
+    """One ORUK service-at-location (checked against its schema) with its location, or FeedProblem."""
+    checked(item, "service_at_location.json", "Service-at-location")
+    return _service_at_location(item, "", _Converter(item["id"], kind="Service-at-location"))
+
+
 def _service_at_location(item, where, convert) -> dict:
     place = item.get("location")
+    here = f"{where}.location" if where else "location"
     if place is None:
-        raise FeedProblem(convert.record_id, f"{where}.location", "give the location itself, not only its id")
-    link = {"id": _uuid(item["id"]), "description": item.get("description", ""), "location": _location(place)}
+        raise FeedProblem(
+            convert.record_id, here, "give the location itself, not only its id", kind=convert.kind
+        )
+    link = {
+        "id": _uuid(item["id"]),
+        "description": item.get("description", ""),
+        "location": _location(place, where=here, convert=convert),
+    }
     if "schedules" in item:
         link["schedules"] = [
-            convert.schedule(schedule, f"{where}.schedules[{index}]")
+            convert.schedule(schedule, f"{where}.schedules[{index}]" if where else f"schedules[{index}]")
             for index, schedule in enumerate(item["schedules"])
         ]
     return link
 
 
-def _location(place) -> dict:
+def _location(place, *, where, convert) -> dict:
     location = {
         "id": _uuid(place["id"]),
         "name": place.get("name", ""),
         "description": place.get("description", ""),
         "location_type": place["location_type"],
-        "latitude": place.get("latitude"),
-        "longitude": place.get("longitude"),
+        "latitude": convert.degrees(place.get("latitude"), f"{where}.latitude", limit=90),
+        "longitude": convert.degrees(place.get("longitude"), f"{where}.longitude", limit=180),
+        "external_identifier": place.get("external_identifier", ""),
+        "external_identifier_type": place.get("external_identifier_type", ""),
     }
     if "addresses" in place:
         location["addresses"] = [
             {
                 "id": _uuid(address["id"]),
+                "attention": address.get("attention", ""),
                 "address_1": address["address_1"],
                 "city": address["city"],
                 "region": address.get("region", ""),
@@ -208,6 +250,7 @@ def _location(place) -> dict:
                 "description": access.get("description", ""),
                 "details": access.get("details", ""),
                 "url": access.get("url", ""),
+                "accessibility": access.get("accessibility", ""),
             }
             for access in place["accessibility"]
         ]
@@ -242,6 +285,7 @@ def _service_area(item) -> dict:
         "extent": item.get("extent", ""),
         "extent_type": item.get("extent_type", ""),
         "uri": item.get("uri", ""),
+        "service_area": item.get("service_area", ""),
     }
 
 
@@ -266,8 +310,9 @@ def _uuid(value) -> uuid.UUID:
 class _Converter:
     """Turns the schemata's strings into dates and times, naming the field when one will not parse."""
 
-    def __init__(self, record_id):
+    def __init__(self, record_id, *, kind="Service"):
         self.record_id = record_id
+        self.kind = kind
 
     def _parse(self, parser, value, field, expected):
         if value in (None, ""):
@@ -275,25 +320,42 @@ class _Converter:
         try:
             return parser(value)
         except (TypeError, ValueError):
-            raise FeedProblem(self.record_id, field, f"{value!r} is not {expected}") from None
+            raise FeedProblem(self.record_id, field, f"{value!r} is not {expected}", kind=self.kind) from None
 
     def date(self, value, field):
         return self._parse(datetime.date.fromisoformat, value, field, "a date like 2026-03-31")
 
     def time(self, value, field):
-        return self._parse(datetime.time.fromisoformat, value, field, "a time like 17:30")
+        """A time of day; an offset (`09:00Z`, `09:00+01:00`) is read and dropped: a session meets at
+        the clock time the publisher wrote all year round, across the change to and from summer
+        time, so converting a fixed offset would move half the year's sessions by an hour."""
+        parsed = self._parse(datetime.time.fromisoformat, value, field, "a time like 17:30")
+        return parsed.replace(tzinfo=None) if parsed is not None else None
+
+    def degrees(self, value, field, *, limit):
+        """A latitude (limit 90) or longitude (limit 180) in decimal degrees, or None."""
+        if value is None:
+            return None
+        if not -limit <= value <= limit:
+            raise FeedProblem(
+                self.record_id,
+                field,
+                f"{value!r} is not between -{limit} and {limit} degrees",
+                kind=self.kind,
+            )
+        return value
 
     def datetime(self, value, field):
         parsed = self._parse(datetime.datetime.fromisoformat, value, field, "a date and time")
         if parsed is not None and parsed.tzinfo is None:
-            raise FeedProblem(self.record_id, field, f"{value!r} has no time zone")
+            raise FeedProblem(self.record_id, field, f"{value!r} has no time zone", kind=self.kind)
         return parsed
 
     def whole(self, value, field):
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0 or value != int(value):
-            raise FeedProblem(self.record_id, field, f"{value!r} is not a whole number")
+            raise FeedProblem(self.record_id, field, f"{value!r} is not a whole number", kind=self.kind)
         return int(value)
 
     def schedule(self, item, where) -> dict:

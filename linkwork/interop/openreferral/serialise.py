@@ -25,6 +25,9 @@ def organization(organisation) -> dict:
             "description": organisation.description,
             "email": organisation.email,
             "website": organisation.website,
+            "logo": organisation.logo,
+            "uri": organisation.uri,
+            "parent_organization_id": _id(organisation.parent_organization_id),
         },
         keep=("description",),
     )
@@ -42,6 +45,8 @@ def service_summary(service) -> dict:
             "email": service.email,
             "status": service.status,
             "alert": service.alert,
+            "fees": service.fees,
+            "accreditations": service.accreditations,
             "minimum_age": service.minimum_age,
             "maximum_age": service.maximum_age,
             "assured_date": _date(service.last_verified_on),
@@ -115,6 +120,8 @@ def location(place, *, nested: bool = True) -> dict:
         "description": place.description,
         "latitude": place.latitude,
         "longitude": place.longitude,
+        "external_identifier": place.external_identifier,
+        "external_identifier_type": place.external_identifier_type,
     }
     if nested:
         data["addresses"] = [address(item) for item in place.addresses.all()]
@@ -127,6 +134,7 @@ def address(item) -> dict:
         {
             "id": str(item.id),
             "location_id": str(item.location_id),
+            "attention": item.attention,
             "address_1": item.address_1,
             "city": item.city,
             "region": item.region,
@@ -147,6 +155,7 @@ def accessibility(item) -> dict:
             "description": item.description,
             "details": item.details,
             "url": item.url,
+            "accessibility": item.accessibility,
         }
     )
 
@@ -209,6 +218,7 @@ def service_area(item) -> dict:
             "extent": item.extent,
             "extent_type": item.extent_type,
             "uri": item.uri,
+            "service_area": item.service_area,
         }
     )
 
@@ -267,6 +277,8 @@ def taxonomy_term(term, *, with_taxonomy: bool = True) -> dict:
         },
         keep=("description",),
     )
+    if term.taxonomy_name:
+        data["taxonomy"] = term.taxonomy_name
     if with_taxonomy and term.taxonomy is not None:
         data["taxonomy"] = term.taxonomy.name
         # HSDS 3.0's `taxonomy_detail`: enough for an importer to recreate the taxonomy itself.
@@ -291,6 +303,10 @@ def page(*, items: list, total_items: int, page_number: int, per_page: int) -> d
 
 def _compact(data: dict, keep=()) -> dict:
     return {key: value for key, value in data.items() if key in keep or value not in (None, "", [])}
+
+
+def _id(value) -> str | None:
+    return str(value) if value else None
 
 
 def _date(value: datetime.date | None):

@@ -1,12 +1,6 @@
 import pytest
 
-from linkwork.interop.fhir.service_request import (
-    CONDITION_SYSTEM,
-    EXTENSION_BASE,
-    NEED_SYSTEM,
-    NHS_NUMBER_SYSTEM,
-    SCHEME_SYSTEM,
-)
+from linkwork.interop.fhir.systems import NHS_NUMBER_SYSTEM, code_system, extension_url, identifier_system
 from linkwork.schemes.services import scheme_apply_preset
 from linkwork.testing.factories import SYSTEM, born_years_ago
 
@@ -30,6 +24,11 @@ aged = born_years_ago
 @pytest.fixture
 def service_request(scheme):
     """An eligible referral as a GP system would send it: a ServiceRequest with a contained Patient."""
+    return service_request_to(scheme)
+
+
+def service_request_to(scheme) -> dict:
+    """The ServiceRequest of the `service_request` fixture, to any scheme."""
     return {
         "resourceType": "ServiceRequest",
         "identifier": [{"system": "https://gp-system.example/referral", "value": "GP-REF-0001"}],
@@ -48,18 +47,21 @@ def service_request(scheme):
         ],
         "subject": {"reference": "#patient"},
         "performer": [
-            {"type": "HealthcareService", "identifier": {"system": SCHEME_SYSTEM, "value": scheme.slug}}
+            {
+                "type": "HealthcareService",
+                "identifier": {"system": identifier_system("scheme"), "value": scheme.slug},
+            }
         ],
         "reasonCode": [
-            {"coding": [{"system": NEED_SYSTEM, "code": "loneliness"}]},
-            {"coding": [{"system": NEED_SYSTEM, "code": "money_debt"}]},
-            {"coding": [{"system": CONDITION_SYSTEM, "code": "copd"}]},
+            {"coding": [{"system": code_system("need"), "code": "loneliness"}]},
+            {"coding": [{"system": code_system("need"), "code": "money_debt"}]},
+            {"coding": [{"system": code_system("long-term-condition"), "code": "copd"}]},
         ],
         "note": [{"text": "Lives alone since her husband died; worried about the gas bill."}],
         "requester": {"display": "Dr Example, 0191 496 0001"},
         "extension": [
-            {"url": EXTENSION_BASE + "consent-to-refer", "valueBoolean": True},
-            {"url": EXTENSION_BASE + "consent-to-share", "valueBoolean": True},
-            {"url": EXTENSION_BASE + "safe-to-write", "valueBoolean": False},
+            {"url": extension_url("consent-to-refer"), "valueBoolean": True},
+            {"url": extension_url("consent-to-share"), "valueBoolean": True},
+            {"url": extension_url("safe-to-write"), "valueBoolean": False},
         ],
     }

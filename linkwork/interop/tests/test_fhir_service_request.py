@@ -5,6 +5,7 @@ from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from linkwork.core.models import AuditEvent
+from linkwork.interop.fhir.systems import extension_url
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
 
@@ -63,6 +64,21 @@ def test_the_same_identifier_again_answers_200_with_the_same_referral(client, se
 
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"] == str(Referral.objects.get().pk)
+
+
+def test_the_same_identifier_with_different_details_is_refused_422(client, service_request, token_for):
+    token = token_for("referrer")
+    post(client, service_request, token=token)
+    before = written_rows()
+    service_request["contained"][0]["name"][0]["given"] = ["Margaret"]
+
+    again = post(client, service_request, token=token)
+
+    assert again.status_code == 422
+    [issue] = outcome(again).issue
+    assert (issue.code, issue.expression) == ("business-rule", ["ServiceRequest.identifier"])
+    assert "already used to send a referral with different details" in issue.diagnostics
+    assert written_rows() == before
 
 
 def test_an_idempotency_key_header_wins_over_the_identifier(client, service_request, token_for):
@@ -140,7 +156,7 @@ def test_a_body_that_is_not_json_is_a_400(client, token_for):
         (
             lambda sr: sr["contained"][0].update(birthDate=aged(38).isoformat()),
             "Not eligible: aged 38: this scheme accepts 40–74",
-            "ServiceRequest.extension('https://linkwork.org.uk/fhir/StructureDefinition/eligibility-override-reason')",
+            f"ServiceRequest.extension('{extension_url('eligibility-override-reason')}')",
         ),
         (
             lambda sr: sr["performer"][0]["identifier"].update(value="no-such-scheme"),
@@ -150,7 +166,7 @@ def test_a_body_that_is_not_json_is_a_400(client, token_for):
         (
             lambda sr: sr.update(extension=[]),
             "The person must agree to be referred before you can refer them",
-            "ServiceRequest.extension('https://linkwork.org.uk/fhir/StructureDefinition/consent-to-refer')",
+            f"ServiceRequest.extension('{extension_url('consent-to-refer')}')",
         ),
     ],
 )

@@ -1,11 +1,14 @@
 """Onward referrals as FHIR Task and services as HealthcareService, validated and minimised."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.healthcareservice import HealthcareService
 from fhir.resources.R4B.task import Task
 
+from linkwork.accounts.models import Organisation
+from linkwork.interop.fhir.systems import ODS_SYSTEM
 from linkwork.onward.services import onward_referral_respond, onward_referral_send
 from linkwork.testing.auth import sign_in
 from linkwork.testing.cases import open_case_for
@@ -48,10 +51,19 @@ def test_tasks_are_searched_by_owner_within_the_actors_scope(
 ):
     referral = sent(world, wellbeing, case_actors, walking_group)
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token_for('link_worker')}"}
-    owner = world.organisations["vcse_a"].pk
+    vcse = world.organisations["vcse_a"]
+    Organisation.objects.filter(pk=vcse.pk).update(ods_code="8JK12")
 
     found = Bundle.model_validate_json(
-        client.get(reverse("fhir:task_search"), {"owner": str(owner)}, **headers).content
+        client.get(reverse("fhir:task_search"), {"owner": "8jk12"}, **headers).content
+    )
+    by_identifier = Bundle.model_validate_json(
+        client.get(
+            reverse("fhir:task_search"), {"owner:identifier": f"{ODS_SYSTEM}|8JK12"}, **headers
+        ).content
+    )
+    by_database_id = Bundle.model_validate_json(
+        client.get(reverse("fhir:task_search"), {"owner": str(vcse.pk)}, **headers).content
     )
     none = Bundle.model_validate_json(
         client.get(reverse("fhir:task_search"), {"owner": "ZZZ99"}, **headers).content
@@ -61,6 +73,11 @@ def test_tasks_are_searched_by_owner_within_the_actors_scope(
     )
 
     assert [entry.resource.id for entry in found.entry] == [str(referral.pk)]
+    assert [entry.resource.id for entry in by_identifier.entry] == [str(referral.pk)]
+    assert found.entry[0].resource.owner.identifier.value == "8JK12"
+    assert found.entry[0].fullUrl == f"{settings.LINKWORK_BASE_URL}/fhir/Task/{referral.pk}"
+    assert found.entry[0].search.mode == "match"
+    assert by_database_id.total == 0
     assert none.total == 0
     assert Bundle.model_validate_json(outsider.content).total == 0
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -149,7 +150,7 @@ def test_a_response_exports_as_a_valid_fhir_questionnaire_response(
 
     resource = QuestionnaireResponse.model_validate_json(exported.content)
     assert exported["Content-Type"] == "application/fhir+json"
-    assert resource.questionnaire == "https://linkwork.example/fhir/Questionnaire/health_today|1"
+    assert resource.questionnaire == f"{settings.LINKWORK_BASE_URL}/fhir/Questionnaire/health_today|1"
     assert resource.item[0].answer[0].valueInteger == 72
     assert resource.subject.identifier.value == case.person.nhs_number
     assert resource.subject.display == case.person.full_name

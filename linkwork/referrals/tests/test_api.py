@@ -1,5 +1,6 @@
 import hashlib
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,6 +12,8 @@ from linkwork.accounts.services import membership_grant
 from linkwork.core.models import AuditEvent
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
+from linkwork.referrals.vocabulary import NEEDS
+from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS
 from linkwork.testing.auth import sign_in
 from linkwork.testing.concurrency import run_at_once
 from linkwork.testing.factories import SYSTEM, make_user
@@ -73,6 +76,46 @@ def test_the_same_key_from_another_api_user_is_a_different_submission(client, bo
 
     assert other.status_code == 201
     assert Referral.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda body: body["person"].update(given_name="Margaret"),
+        lambda body: body.update(needs=["housing"]),
+        lambda body: body.update(consent_to_share=False),
+    ],
+    ids=["another-person", "other-needs", "other-consent"],
+)
+def test_the_same_key_with_different_details_is_refused_422_and_changes_nothing(
+    client, body, token_for, change
+):
+    token = token_for("referrer")
+    post(client, body, token=token)
+    first = Referral.objects.get()
+    before = written_rows()
+    change(body)
+
+    again = post(client, body, token=token)
+
+    assert again.status_code == 422
+    [error] = again.json()["errors"]
+    assert error["field"] == "Idempotency-Key"
+    assert "already used to send a referral with different details" in error["message"]
+    assert str(first.pk) not in again.content.decode()
+    assert written_rows() == before
+    assert Referral.objects.get().person.given_name == first.person.given_name
+
+
+def test_the_same_details_in_another_order_are_the_same_submission(client, body, token_for):
+    token = token_for("referrer")
+    body["needs"] = ["loneliness", "money_debt"]
+    post(client, body, token=token)
+    body["needs"] = ["money_debt", "loneliness"]
+
+    again = post(client, body, token=token)
+
+    assert again.status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)
@@ -145,7 +188,14 @@ def test_a_body_that_is_not_json_answers_400_in_the_same_shape(client, token_for
     ("change", "field", "message"),
     [
         ({"scheme": "no-such-scheme"}, "scheme", "There is no scheme 'no-such-scheme' you can refer to"),
-        ({"needs": ["juggling"]}, "needs", "Unknown reasons for referral: juggling"),
+        ({"needs": ["juggling"]}, "needs.0", "Input should be 'loneliness', 'low_mood'"),
+        ({"needs": []}, "needs", "Choose at least one reason for the referral"),
+        (
+            {"source": "self"},
+            "source",
+            "Input should be 'gp_practice', 'health', 'social_care' or 'other_agency'",
+        ),
+        ({"conditions": ["gout"]}, "conditions.0", "Input should be 'diabetes_type_1'"),
         ({"consent_to_refer": False}, "consent_to_refer", "must agree to be referred"),
     ],
 )
@@ -204,6 +254,20 @@ def test_the_openapi_document_declares_every_answer(client, db):
     assert error_schema.endswith("/ErrorOut")
     [header] = [parameter for parameter in operation["parameters"] if parameter["in"] == "header"]
     assert (header["name"], header["required"]) == ("Idempotency-Key", True)
+
+
+def test_the_openapi_document_carries_the_codes_and_rules_the_api_checks(client, db):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    referral, person = schemas["ReferralIn"]["properties"], schemas["PersonIn"]["properties"]
+
+    assert referral["source"]["enum"] == ["gp_practice", "health", "social_care", "other_agency"]
+    assert referral["needs"]["items"]["enum"] == list(NEEDS)
+    assert referral["needs"]["minItems"] == 1
+    assert referral["conditions"]["items"]["enum"] == list(LONG_TERM_CONDITIONS)
+    assert referral["consent_to_refer"]["const"] is True
+    assert re.fullmatch(person["postcode"]["pattern"], "NE1 4AB")
+    assert re.fullmatch(person["nhs_number"]["pattern"], "943 476 5919")
+    assert re.fullmatch(person["email"]["pattern"], "grace.hopper@example.org")
 
 
 def test_the_docs_page_loads_its_assets_from_this_server(client, db):

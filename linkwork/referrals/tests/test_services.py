@@ -5,6 +5,7 @@ from linkwork.core.models import AuditEvent
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
 from linkwork.referrals.services import (
+    IdempotencyConflict,
     Ineligible,
     contact_attempt_record,
     referral_allocate,
@@ -36,6 +37,37 @@ def test_the_same_idempotency_key_gives_the_same_referral(actors, eligible_submi
 
     assert (second.pk, created) == (first.pk, False)
     assert Referral.objects.count() == 1
+
+
+def test_the_same_key_with_other_details_is_refused_and_changes_nothing(actors, eligible_submission):
+    referral_submit(by=actors["referrer"], idempotency_key="key-1", **eligible_submission)
+    audits = AuditEvent.objects.count()
+    other = eligible_submission | {"needs_details": "Something else entirely"}
+
+    with pytest.raises(IdempotencyConflict):
+        referral_submit(by=actors["referrer"], idempotency_key="key-1", **other)
+
+    assert Referral.objects.count() == 1
+    assert Referral.objects.get().needs_details == eligible_submission.get("needs_details", "")
+    assert AuditEvent.objects.count() == audits
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_requests_with_one_key_and_different_details_make_one_referral_and_one_refusal(
+    actors, eligible_submission
+):
+    def submit(needs_details):
+        return lambda: referral_submit(
+            by=actors["referrer"],
+            idempotency_key="same",
+            **(eligible_submission | {"needs_details": needs_details}),
+        )
+
+    results, errors = run_at_once(submit("first"), submit("second"))
+
+    assert Referral.objects.count() == 1
+    assert [type(error) for error in errors] == [IdempotencyConflict]
+    assert [created for _, created in results] == [True]
 
 
 def test_a_second_referral_for_the_same_nhs_number_reuses_the_person(actors, eligible_submission):
