@@ -2,11 +2,11 @@
 
 import datetime
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from ninja import Field, Header, Router, Schema, Status
-from pydantic import field_validator
+from pydantic import ConfigDict, field_validator
 from pydantic_core import PydanticCustomError
 
 from linkwork.accounts.api_auth import ApiTokenAuth
@@ -17,7 +17,7 @@ from linkwork.schemes.selectors import scheme_get
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
 
 from . import rules
-from .services import referral_submit
+from .services import TEXT_LIMITS, referral_submit
 from .vocabulary import NEEDS
 
 router = Router(tags=["Referrals"])
@@ -51,11 +51,16 @@ def _plain_error(message: str) -> PydanticCustomError:
 ApiSource = Literal[tuple(code for code in REFERRAL_SOURCES if code != "self")]
 Need = Literal[tuple(NEEDS)]
 Condition = Literal[tuple(LONG_TERM_CONDITIONS)]
+# Published so clients (and schemathesis) know text with a NUL is refused at the edge (core.text_input).
+Text = Annotated[str, Field(json_schema_extra={"pattern": r"^[^\u0000]*$"})]
+# Unknown fields are ignored, but the schema does not invite them: a client keeps to the fields named.
+NAMED_FIELDS_ONLY = ConfigDict(json_schema_extra={"additionalProperties": False})
 CONSENT_NEEDED = "The person must agree to be referred before you can refer them"
 NEEDS_NEEDED = "Choose at least one reason for the referral"
 
 
 class PersonIn(Schema):
+    model_config = NAMED_FIELDS_ONLY
     # Patterns are published in the schema (json_schema_extra) and checked by the validators below,
     # which say what is wrong in the referrer's terms.
     nhs_number: str = Field(
@@ -64,15 +69,15 @@ class PersonIn(Schema):
         "Leave empty if not known.",
         json_schema_extra={"pattern": r"^([0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})?$"},
     )
-    given_name: str = Field(min_length=1, max_length=100)
-    family_name: str = Field(min_length=1, max_length=100)
+    given_name: Text = Field(min_length=1, max_length=100)
+    family_name: Text = Field(min_length=1, max_length=100)
     date_of_birth: datetime.date = Field(description="Today or earlier, and after 1900.")
     postcode: str = Field(
         "",
         description="A full UK postcode.",
         json_schema_extra={"pattern": r"^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2})?$"},
     )
-    phone: str = Field("", max_length=20)
+    phone: Text = Field("", max_length=20)
     # The pattern is a plain subset of the addresses Linkwork accepts (Django's email check).
     email: str = Field(
         "",
@@ -121,7 +126,8 @@ def _django_checked(validator, value):
 
 
 class ReferralIn(Schema):
-    scheme: str = Field(
+    model_config = NAMED_FIELDS_ONLY
+    scheme: Text = Field(
         description="The slug of a scheme your organisation can refer to (e.g. ways-to-wellness); it must "
         "accept your source and, unless an eligibility override reason is given, the person must meet "
         "its criteria."
@@ -129,18 +135,22 @@ class ReferralIn(Schema):
     source: ApiSource = Field(description="Who is referring.")
     person: PersonIn
     needs: list[Need] = Field(min_length=1, description="Reasons for the referral: at least one.")
-    needs_details: str = ""
+    needs_details: Text = Field("", max_length=TEXT_LIMITS["needs_details"])
     conditions: list[Condition] = Field(default_factory=list, description="Long-term conditions.")
-    risk_information: str = ""
+    risk_information: Text = Field("", max_length=TEXT_LIMITS["risk_information"])
     safe_to_phone: bool = True
     safe_to_text: bool = True
     safe_to_write: bool = True
     consent_to_refer: Literal[True] = Field(description="The person has agreed to be referred; must be true.")
     consent_to_share: bool = Field(False, description="The service may tell the referrer what happened.")
-    eligibility_override_reason: str = Field(
-        "", description="Why to refer someone outside the scheme's criteria; without it they are refused."
+    eligibility_override_reason: Text = Field(
+        "",
+        max_length=TEXT_LIMITS["eligibility_override_reason"],
+        description="Why to refer someone outside the scheme's criteria; without it they are refused.",
     )
-    referrer_contact: str = Field("", max_length=200, description="How the service can reach the referrer.")
+    referrer_contact: Text = Field(
+        "", max_length=TEXT_LIMITS["referrer_contact"], description="How the service can reach the referrer."
+    )
 
     # Checked before the type, so a refusal reads as the referral form's does, not as pydantic's.
     @field_validator("consent_to_refer", mode="before")

@@ -1,18 +1,15 @@
 """The client's address through the trusted proxies, and the start-up checks that demand them in production
 (with a shared cache for the rate limits)."""
 
-import os
-import secrets
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.core.checks import run_checks
 from django.test import RequestFactory, override_settings
 
 from linkwork.core.client_address import client_address
+from linkwork.testing.production import production_environment, run_in_production
 
+# What gunicorn does in each worker.
+WSGI_IMPORT = "import linkwork.config.wsgi"
 PROXIES = ["10.0.0.1", "172.16.0.0/12", "2001:db8::1", "unix"]
 
 
@@ -78,38 +75,12 @@ def test_outside_production_only_a_wrong_entry_is_an_error():
         assert security_errors() == ["linkwork.core.E002"]
 
 
-def production_environment(**values):
-    """What a deployment sets, without the test run's own database or debug variables."""
-    kept = {
-        key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "DEBUG", "REDIS_URL"}
-    }
-    kept.pop("LINKWORK_TRUSTED_PROXIES", None)
-    return kept | {
-        "DJANGO_SETTINGS_MODULE": "linkwork.config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "linkwork.example.org",
-        **values,
-    }
-
-
-def start_web_process(environment):
-    """Import the WSGI application as gunicorn does in each worker.
-
-    The two tests that call this take one to four seconds: a new Python process starts Django, which is
-    the only way to see what a real web process does at start-up.
-    """
-    return subprocess.run(
-        [sys.executable, "-c", "import linkwork.config.wsgi"],
-        env=environment,
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
-
-
 def test_a_production_web_process_refuses_to_start_without_proxies_and_redis():
-    refused = start_web_process(production_environment())
+    refused = run_in_production(
+        "-c",
+        WSGI_IMPORT,
+        environment=production_environment(without={"LINKWORK_TRUSTED_PROXIES", "REDIS_URL"}),
+    )
 
     assert refused.returncode != 0
     assert "LINKWORK_TRUSTED_PROXIES is not set" in refused.stderr
@@ -117,8 +88,6 @@ def test_a_production_web_process_refuses_to_start_without_proxies_and_redis():
 
 
 def test_a_production_web_process_starts_when_both_are_set():
-    started = start_web_process(
-        production_environment(LINKWORK_TRUSTED_PROXIES="10.0.0.1", REDIS_URL="redis://127.0.0.1:6379/0")
-    )
+    started = run_in_production("-c", WSGI_IMPORT)
 
     assert started.returncode == 0, started.stderr

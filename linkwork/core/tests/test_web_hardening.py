@@ -1,15 +1,13 @@
 """Web hardening: no caching of signed-in pages, strict CSP, and Django's deploy checks clean."""
 
-import os
 import re
-import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+
+from linkwork.testing.production import run_in_production
 
 
 def _no_store(response):
@@ -63,53 +61,20 @@ def test_templates_have_no_inline_script_or_event_handlers():
     assert "'unsafe-inline'" not in directives["script-src"] + directives["style-src"]
 
 
-def _production_environment():
-    """A production-like environment: only what a deployment sets, not the test run's own variables."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
-    }
-    return env | {
-        "DJANGO_SETTINGS_MODULE": "linkwork.config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "linkwork.example.org",
-        "LINKWORK_TRUSTED_PROXIES": "10.0.0.1",
-        "REDIS_URL": "redis://127.0.0.1:6379/0",
-        "LINKWORK_BASE_URL": "https://linkwork.example.org",
-    }
-
-
 def test_deploy_checks_are_clean_with_production_settings():
-    env = _production_environment()
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
+    result = run_in_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_production_sets_a_year_of_hsts_and_secure_cookies():
-    env = _production_environment()
     script = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT, "
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=settings.BASE_DIR,
-        check=False,
-    )
+    result = run_in_production("-c", script)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-6:] == ["31536000", "True", "True", "True", "True", "True"]

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from linkwork.accounts.models import Role
+from linkwork.interop.fhir.systems import NHS_NUMBER_SYSTEM, code_system, extension_url, identifier_system
 from linkwork.people.models import DuplicateCandidate, LegitimateRelationship, Person
 from linkwork.people.selectors import duplicates_for_review
 from linkwork.people.services import relationship_grant
@@ -20,7 +21,7 @@ from linkwork.referrals.models import Referral
 from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import SYSTEM, actor_for, make_person
 
-from .conftest import CONDITION_SYSTEM, NEED_SYSTEM, NHS_NUMBER_SYSTEM, SCHEME_SYSTEM, aged
+from .conftest import aged
 
 NHS_NUMBER = "9434765919"
 # What provider A recorded about Ada, which practice A may never learn from a referral.
@@ -117,14 +118,12 @@ def by_fhir(client, token, scheme, details):
         "intent": "order",
         "contained": [patient],
         "subject": {"reference": "#patient"},
-        "performer": [{"identifier": {"system": SCHEME_SYSTEM, "value": scheme.slug}}],
+        "performer": [{"identifier": {"system": identifier_system("scheme"), "value": scheme.slug}}],
         "reasonCode": [
-            {"coding": [{"system": NEED_SYSTEM, "code": "loneliness"}]},
-            {"coding": [{"system": CONDITION_SYSTEM, "code": "copd"}]},
+            {"coding": [{"system": code_system("need"), "code": "loneliness"}]},
+            {"coding": [{"system": code_system("long-term-condition"), "code": "copd"}]},
         ],
-        "extension": [
-            {"url": "https://linkwork.org.uk/fhir/StructureDefinition/consent-to-refer", "valueBoolean": True}
-        ],
+        "extension": [{"url": extension_url("consent-to-refer"), "valueBoolean": True}],
     }
     response = client.post(
         "/fhir/ServiceRequest",
