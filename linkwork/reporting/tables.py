@@ -6,6 +6,7 @@ Suppression is applied here, once, so every output carries the same figures. Num
 
 from dataclasses import dataclass
 
+from .holistic import method_lines
 from .outcome_report import (
     ATTRITION_ORDER,
     BASELINE_PARTITION,
@@ -361,4 +362,5 @@ def methods(report: OutcomeReport) -> list[str]:
         f"group of fewer than {threshold} people. Reasons are shown in their recorded words only when at least "
         f"{threshold} cases give the same words.",
         "No adjustment is made for multiple comparisons; read subgroup p-values with care.",
+        *method_lines(criteria.instrument),
     ]
