@@ -31,6 +31,7 @@ class Column:
     key: str
     label: str
     kind: str = NUMBER
+    decimals: int = DECIMALS  # of a number: shown with as many places as it was rounded to
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,13 @@ class Table:
     rows: list[dict]
 
     def display_rows(self) -> list[list[str]]:
-        return [[_display(row.get(column.key), column.kind) for column in self.columns] for row in self.rows]
+        return [
+            [_display(row.get(column.key), column.kind, column.decimals) for column in self.columns]
+            for row in self.rows
+        ]
 
 
-def _display(value, kind) -> str:
+def _display(value, kind, decimals=DECIMALS) -> str:
     if value is None:
         return "–"
     if isinstance(value, str):
@@ -57,7 +61,7 @@ def _display(value, kind) -> str:
         return f"{value:,}"
     if kind == DF:
         return f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{value:.{DECIMALS}f}"
+    return f"{value:.{decimals}f}"
 
 
 def _round(value, decimals=DECIMALS):
