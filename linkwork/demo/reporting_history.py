@@ -70,7 +70,10 @@ def reporting_history_seed() -> None:
 def _supported(referral: Referral, weeks_ago: int, team_lead: Membership, rng: random.Random) -> None:
     worker = Actor(user=referral.link_worker, organisation=team_lead.organisation, role=Role.LINK_WORKER)
     case = referral_decide_and_open_case(by=worker, referral=referral, accepted=True)
-    opened = timezone.now() - datetime.timedelta(weeks=weeks_ago)
+    # Dates are worked out as local days first: a moment weeks ago may fall on another day once summer
+    # time is counted, and an assessment dated tomorrow would rightly be refused.
+    opened_on = timezone.localdate() - datetime.timedelta(weeks=weeks_ago)
+    opened = _at(opened_on, hour=9)
     Referral.objects.filter(pk=referral.pk).update(
         created_at=opened - datetime.timedelta(weeks=3),
         triaged_at=opened - datetime.timedelta(weeks=2),
@@ -80,14 +83,11 @@ def _supported(referral: Referral, weeks_ago: int, team_lead: Membership, rng: r
     )
     Case.objects.filter(pk=case.pk).update(opened_at=opened)
     case.refresh_from_db()
-    opened_on = timezone.localdate(opened)
     for weeks in (1, 3, 6):
         contact_record(
             by=worker,
             case=case,
-            occurs_at=timezone.localtime(opened + datetime.timedelta(weeks=weeks)).replace(
-                hour=10, minute=30
-            ),
+            occurs_at=_at(opened_on + datetime.timedelta(weeks=weeks), hour=10),
             mode=rng.choice(["face_to_face", "phone"]),
             place=rng.choice(["gp_practice", "community_centre", "cafe"]),
             attendance="attended",
@@ -120,7 +120,7 @@ def _supported(referral: Referral, weeks_ago: int, team_lead: Membership, rng: r
             note=rng.choice(NOTES[1:]),
         )
     if discharged:
-        closed = opened + datetime.timedelta(weeks=last_week)
+        closed = min(timezone.now(), _at(opened_on + datetime.timedelta(weeks=last_week), hour=12))
         case = case_discharge(
             by=worker,
             case=case,
@@ -129,6 +129,10 @@ def _supported(referral: Referral, weeks_ago: int, team_lead: Membership, rng: r
             expected_version=case.version,
         )
         Case.objects.filter(pk=case.pk).update(closed_at=closed)
+
+
+def _at(day: datetime.date, *, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
 
 
 def _moved_on(score: int, rng: random.Random) -> int:
