@@ -148,7 +148,7 @@ def _change_table(report) -> Table:
         Column("t_statistic", "Paired t"),
         Column("t_df", "df", DF),
         Column("t_p", "p (paired t)", P_VALUE),
-        Column("d_z", "Cohen's d_z"),
+        Column("d_z", "Effect size (Cohen's dz)"),
         Column("wilcoxon_statistic", "Wilcoxon W"),
         Column("wilcoxon_p", "p (Wilcoxon)", P_VALUE),
     ]
@@ -343,8 +343,8 @@ def methods(report: OutcomeReport) -> list[str]:
         "later completed score (review or end of support) on the same scale; converted scores are used "
         "where the instrument has a conversion table. Change is follow-up minus baseline.",
         "Mean (SD) uses the sample standard deviation. The 95% confidence interval of the mean change uses "
-        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (scipy "
-        "ttest_rel). Cohen's d_z is the mean change divided by the SD of the changes.",
+        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (SciPy's "
+        "paired t-test). The effect size, Cohen's dz, is the mean change divided by the SD of the changes.",
         "Improved, no change and worse are judged by the instrument's meaningful-change threshold and "
         "direction (the same rule as each person's change view), and also by any amount of change.",
         "Single-item scales with ordered answers (for example ONS4 items) also get the Wilcoxon signed-rank "
