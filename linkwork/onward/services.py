@@ -97,7 +97,7 @@ def onward_referral_send(
             "share_health_details": share_health_details,
         },
     )
-    events.publish("onward.requested", onward=referral, by=by)
+    events.publish(events.ONWARD_REQUESTED, onward=referral, by=by)
     return referral
 
 
@@ -155,7 +155,7 @@ def onward_referral_respond(
         person_id=referral.case.person_id,
         details={"status": status},
     )
-    events.publish("onward.responded", onward=referral, by=by)
+    events.publish(events.ONWARD_RESPONDED, onward=referral, by=by)
     return referral
 
 
@@ -227,7 +227,7 @@ def onward_message_send(*, by: Actor, referral: OnwardReferral, text: str) -> On
         return last
     event = _event(by, referral, kind=OnwardEvent.Kind.MESSAGE, text=text)
     audit_record(actor=by, action="onward.message", target=referral, person_id=referral.case.person_id)
-    events.publish("onward.message", onward=referral, event=event, by=by)
+    events.publish(events.ONWARD_MESSAGE, onward=referral, event=event, by=by)
     return event
 
 

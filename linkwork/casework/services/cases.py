@@ -1,9 +1,9 @@
 from django.db import transaction
 from django.utils import timezone
 
+from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
-from linkwork.core.events import publish
 from linkwork.core.services import audit_record, update_if_unchanged
 from linkwork.referrals.services import referral_record_decision
 
@@ -89,7 +89,7 @@ def case_discharge(
     audit_record(
         actor=by, action="case.discharge", target=case, person_id=case.person_id, details={"reason": reason}
     )
-    publish("case.discharged", case=case, by=by)
+    events.publish(events.CASE_DISCHARGED, case=case, by=by)
     return case
 
 

@@ -67,7 +67,7 @@ def contact_record(
         details={"attendance": attendance, "mode": mode},
     )
     if attendance == Attendance.BOOKED:
-        events.publish("appointment.booked", appointment=contact, by=by)
+        events.publish(events.APPOINTMENT_BOOKED, appointment=contact, by=by)
     return contact
 
 
@@ -114,5 +114,5 @@ def appointment_move(*, by: Actor, contact: Contact, occurs_at, expected_version
         person_id=contact.case.person_id,
         details={"from": previous.isoformat(), "to": occurs_at.isoformat()},
     )
-    events.publish("appointment.booked", appointment=contact, by=by)
+    events.publish(events.APPOINTMENT_BOOKED, appointment=contact, by=by)
     return contact

@@ -45,7 +45,7 @@ def risk_flag_raise(*, by: Actor, case: Case, kind: str, description: str) -> Ri
         case=case, kind=kind, description=description, raised_by=by.user, raised_at=timezone.now()
     )
     audit_record(actor=by, action="risk.raise", target=flag, person_id=case.person_id, details={"kind": kind})
-    events.publish("risk.raised", flag=flag, by=by)
+    events.publish(events.RISK_RAISED, flag=flag, by=by)
     return flag
 
 
@@ -63,7 +63,7 @@ def risk_flag_raise_from_answer(*, by: Actor, case: Case, kind: str, description
         flag = RiskFlag.objects.create(
             case=case, kind=kind, description=description, raised_by=by.user, raised_at=timezone.now()
         )
-        events.publish("risk.raised", flag=flag, by=by)
+        events.publish(events.RISK_RAISED, flag=flag, by=by)
     audit_record(
         actor=by,
         action="risk.raise_from_answer",

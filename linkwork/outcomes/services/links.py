@@ -81,7 +81,7 @@ def questionnaire_link_issue(
         person_id=case.person_id,
         details={"instruments": list(codes), "time_point": time_point, "occasion": occasion},
     )
-    events.publish("questionnaire_link.issued", link=link, token=token, case=case, by=by)
+    events.publish(events.QUESTIONNAIRE_LINK_ISSUED, link=link, token=token, case=case, by=by)
     return link, token
 
 
