@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Organisation, Role, User
 from linkwork.casework.models import Case
+from linkwork.casework.selectors.cases import case_open
 from linkwork.core.dates import age_on
 from linkwork.core.models import AuditEvent
 from linkwork.demo import data
@@ -251,3 +252,16 @@ def test_the_demo_shows_the_link_workers_day(seeded, client):
         )
     )
     assert {"allocation_new", "onward_new", "onward_reply", "risk_raised", "message_back_new"} <= notified
+
+
+def test_a_wellbeing_case_shows_the_session_limit_coming(seeded):
+    case = next(
+        case
+        for case in Case.objects.filter(referral__scheme__preset="wellbeing-coordinator").select_related(
+            "provider"
+        )
+        if case.contacts.filter(attendance="attended").count() == 5
+    )
+    worker = actor_for(case.link_worker, case.provider, Role.LINK_WORKER)
+
+    assert "5 of 6 sessions used, one left." in case_open(actor=worker, case_id=case.pk).warnings
