@@ -71,31 +71,43 @@ def risk(request, case_id):
 @member_required(rules.can_work_cases)
 @require_POST
 def escalate(request, case_id, flag_id):
-    header = opened_case(request, case_id, changing=True)
-    flag = _flag(header, flag_id)
-    form = EscalateFlagForm(request.POST, prefix=escalate_prefix(flag.pk))
-    return submit(
+    return _act_on_flag(
         request,
-        form,
-        lambda data: risk_flag_escalate(by=request.actor, flag=flag, **data),
-        done=f"Escalation of the {flag.get_kind_display().lower()} flag recorded.",
-        then=_risk_url(header),
-    ) or _page(request, header, bound=(flag.pk, "escalate", form))
+        case_id,
+        flag_id,
+        "escalate",
+        lambda flag: EscalateFlagForm(request.POST, prefix=escalate_prefix(flag.pk)),
+        lambda flag, data: risk_flag_escalate(by=request.actor, flag=flag, **data),
+        lambda flag: f"Escalation of the {flag.get_kind_display().lower()} flag recorded.",
+    )
 
 
 @member_required(rules.can_work_cases)
 @require_POST
 def clear(request, case_id, flag_id):
+    return _act_on_flag(
+        request,
+        case_id,
+        flag_id,
+        "clear",
+        lambda flag: ClearFlagForm(request.POST, prefix=clear_prefix(flag.pk)),
+        lambda flag, data: risk_flag_clear(by=request.actor, flag=flag, reason=data["reason"]),
+        lambda flag: f"{flag.get_kind_display()} flag cleared.",
+    )
+
+
+def _act_on_flag(request, case_id, flag_id, name, form_for, action, done):
+    """Escalate or clear one open flag; a refusal shows that flag's form again on the risk page."""
     header = opened_case(request, case_id, changing=True)
     flag = _flag(header, flag_id)
-    form = ClearFlagForm(request.POST, prefix=clear_prefix(flag.pk))
+    form = form_for(flag)
     return submit(
         request,
         form,
-        lambda data: risk_flag_clear(by=request.actor, flag=flag, reason=data["reason"]),
-        done=f"{flag.get_kind_display()} flag cleared.",
+        lambda data: action(flag, data),
+        done=done(flag),
         then=_risk_url(header),
-    ) or _page(request, header, bound=(flag.pk, "clear", form))
+    ) or _page(request, header, bound=(flag.pk, name, form))
 
 
 def _risk_url(header):

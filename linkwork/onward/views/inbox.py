@@ -50,41 +50,52 @@ def inbox_detail(request, onward_id):
 @member_required(rules.can_use_inbox)
 @require_POST
 def respond(request, onward_id):
-    referral, _ = _opened(request, onward_id)
-    form = RespondForm(request.POST, current_status=referral.status)
-    return submit(
+    return _act(
         request,
-        form,
-        lambda data: onward_referral_respond(by=request.actor, referral=referral, **form.service_arguments()),
-        done="Referral updated.",
-        back=reverse("onward:inbox_detail", kwargs={"onward_id": referral.pk}),
+        onward_id,
+        lambda referral: RespondForm(request.POST, current_status=referral.status),
+        lambda referral, form: onward_referral_respond(
+            by=request.actor, referral=referral, **form.service_arguments()
+        ),
+        "Referral updated.",
     )
 
 
 @member_required(rules.can_use_inbox)
 @require_POST
 def attendance(request, onward_id):
-    referral, _ = _opened(request, onward_id)
-    form = AttendanceForm(request.POST)
-    return submit(
+    return _act(
         request,
-        form,
-        lambda data: onward_attendance_record(by=request.actor, referral=referral, **data),
-        done="Session recorded.",
-        back=reverse("onward:inbox_detail", kwargs={"onward_id": referral.pk}),
+        onward_id,
+        lambda referral: AttendanceForm(request.POST),
+        lambda referral, form: onward_attendance_record(
+            by=request.actor, referral=referral, **form.cleaned_data
+        ),
+        "Session recorded.",
     )
 
 
 @member_required(rules.can_use_inbox)
 @require_POST
 def message(request, onward_id):
+    return _act(
+        request,
+        onward_id,
+        lambda referral: MessageForm(request.POST),
+        lambda referral, form: onward_message_send(by=request.actor, referral=referral, **form.cleaned_data),
+        "Message sent.",
+    )
+
+
+def _act(request, onward_id, form_for, action, done):
+    """One of the small forms on the referral's inbox page: the answer is said back on that page."""
     referral, _ = _opened(request, onward_id)
-    form = MessageForm(request.POST)
+    form = form_for(referral)
     return submit(
         request,
         form,
-        lambda data: onward_message_send(by=request.actor, referral=referral, **data),
-        done="Message sent.",
+        lambda data: action(referral, form),
+        done=done,
         back=reverse("onward:inbox_detail", kwargs={"onward_id": referral.pk}),
     )
 
