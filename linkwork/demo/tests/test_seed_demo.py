@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Organisation, Role, User
 from linkwork.casework.models import Case
+from linkwork.casework.selectors.cases import case_open
 from linkwork.casework.vocabulary import ASSESSMENT_DOMAINS
 from linkwork.core.dates import age_on
 from linkwork.core.models import AuditEvent
@@ -273,3 +274,16 @@ def test_the_ways_to_wellness_outcome_report_shows_holistic_assessment_change(se
     total = by_scale["total"].overall
     assert total.change.mean > 0
     assert 8 <= total.baseline.mean < total.follow_up.mean <= 40
+
+
+def test_a_wellbeing_case_shows_the_session_limit_coming(seeded):
+    case = next(
+        case
+        for case in Case.objects.filter(referral__scheme__preset="wellbeing-coordinator").select_related(
+            "provider"
+        )
+        if case.contacts.filter(attendance="attended").count() == 5
+    )
+    worker = actor_for(case.link_worker, case.provider, Role.LINK_WORKER)
+
+    assert "5 of 6 sessions used, one left." in case_open(actor=worker, case_id=case.pk).warnings
