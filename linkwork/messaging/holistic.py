@@ -24,7 +24,9 @@ def holistic_change(case) -> dict | None:
         return None
     history = assessment_history(case)
     first = history.baseline or (history.assessments[0] if history.assessments else None)
-    later = [assessment for assessment in history.assessments if first is not None and assessment is not first]
+    later = [
+        assessment for assessment in history.assessments if first is not None and assessment is not first
+    ]
     latest = later[-1] if later else None
     section = {
         "title": "Holistic assessment",

@@ -8,6 +8,7 @@ what is drawn, not only of the text layer.
 
 import io
 from dataclasses import dataclass
+from functools import cached_property
 
 import pypdfium2 as pdfium
 
@@ -32,16 +33,22 @@ class Page:
     height: float
     glyphs: tuple[Glyph, ...]  # every character but spaces and line breaks, in reading order
     png: bytes
+    words: str  # the page's text as PDFium reads it, spaces and line breaks included
 
     @property
     def text(self) -> str:
         return "".join(glyph.char for glyph in self.glyphs)
 
-    def ink_between(self, *, left, right, bottom, top) -> int:
-        """Dark pixels drawn inside a box given in PDF points (origin bottom left)."""
+    @cached_property
+    def picture(self):
+        """The PNG decoded, in grey."""
         from PIL import Image
 
-        image = Image.open(io.BytesIO(self.png)).convert("L")
+        return Image.open(io.BytesIO(self.png)).convert("L")
+
+    def ink_between(self, *, left, right, bottom, top) -> int:
+        """Dark pixels drawn inside a box given in PDF points (origin bottom left)."""
+        image = self.picture
         scale = image.width / self.width
         box = (
             int(left * scale),
@@ -49,7 +56,7 @@ class Page:
             int(right * scale) + 1,
             int((self.height - bottom) * scale) + 1,
         )
-        return sum(1 for value in image.crop(box).getdata() if value < INK_BELOW)
+        return sum(image.crop(box).histogram()[:INK_BELOW])
 
 
 def pdf_pages(pdf: bytes) -> list[Page]:
@@ -70,7 +77,7 @@ def pdf_pages(pdf: bytes) -> list[Page]:
             buffer = io.BytesIO()
             page.render(scale=RENDER_SCALE).to_pil().save(buffer, format="PNG")
             width, height = page.get_size()
-            pages.append(Page(index + 1, width, height, glyphs, buffer.getvalue()))
+            pages.append(Page(index + 1, width, height, glyphs, buffer.getvalue(), text))
             text_page.close()
             page.close()
     finally:
