@@ -33,8 +33,7 @@ from linkwork.outcomes.selectors import case_measures
 from linkwork.people.validators import format_nhs_number
 from linkwork.referrals.vocabulary import (
     NEEDS,
-    SNOMED_REFERRAL_ACCEPTED,
-    SNOMED_REFERRAL_DECLINED,
+    SNOMED_DISPLAY,
     DeclineReason,
     Status,
 )
@@ -47,10 +46,6 @@ from .outbox import outbox_enqueue
 SCHEMA = "linkwork.message-back"
 SCHEMA_VERSION = 1
 SNOMED_SYSTEM = "http://snomed.info/sct"
-SNOMED_DISPLAY = {
-    SNOMED_REFERRAL_ACCEPTED: "Referral to social prescribing service",
-    SNOMED_REFERRAL_DECLINED: "Social prescribing declined",
-}
 
 ACCEPTED = "referral_accepted"
 DECLINED = "referral_declined"

@@ -22,6 +22,7 @@ from ..selectors import (
     referrals_made_page,
 )
 from ..services import Ineligible, referral_submit, source_for_organisation
+from ..story import referral_stories
 
 
 @never_cache
@@ -72,7 +73,8 @@ def referral_new(request):
 def referral_list(request):
     if rules.can_refer(request.actor):
         page = referrals_made_page(actor=request.actor, page_number=request.GET.get("page"))
-        return render(request, "referrals/made.jinja", {"page": page})
+        stories = referral_stories(actor=request.actor, referrals=page.object_list)
+        return render(request, "referrals/made.jinja", {"page": page, "stories": stories})
     return render(
         request, "referrals/allocated.jinja", {"referrals": referrals_allocated_to(actor=request.actor)}
     )
@@ -90,7 +92,9 @@ def referral_detail(request, referral_id):
         "referrals/detail.jinja",
         {
             "referral": referral,
+            "story": referral_stories(actor=request.actor, referrals=[referral])[referral.pk],
             "provider_staff": staff,
+            "show_messages": rules.can_refer(request.actor),
             "attempts": contact_attempts(referral=referral) if staff else [],
             "can_record_contact": rules.can_record_contact(request.actor, referral),
             "can_triage": rules.can_triage(request.actor)
