@@ -17,6 +17,7 @@ from ..forms import ProfessionalReferralForm
 from ..selectors import (
     contact_attempts,
     is_provider_staff,
+    referral_find_by_reference,
     referral_open,
     referrals_allocated_to,
     referrals_made_page,
@@ -102,3 +103,22 @@ def referral_detail(request, referral_id):
             and referral.status in ("received", "triaged"),
         },
     )
+
+
+@never_cache
+@member_required(rules.can_see_referral_lists)
+@require_http_methods(["GET"])
+def referral_find(request):
+    """Find a referral by the reference the person or referrer quotes ("LW-7K3F9Q")."""
+    typed = request.GET.get("reference", "").strip()
+    error = ""
+    if typed:
+        reference, referral = referral_find_by_reference(actor=request.actor, text=typed)
+        if referral is not None:
+            return redirect("referrals:detail", referral_id=referral.pk)
+        error = (
+            f"No referral your organisation can see has the reference {reference}. Check it with the person."
+            if reference
+            else "Enter a reference like LW-7K3F9Q: LW, then 6 letters and numbers"
+        )
+    return render(request, "referrals/find.jinja", {"typed": typed, "error": error})
