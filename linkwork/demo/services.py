@@ -34,6 +34,7 @@ from .messaging import messaging_seed
 from .onward import onward_seed
 from .outcomes import demo_questionnaire_path
 from .referrals import STAGES, referral_progress, referral_seed
+from .seed_referrer_story import referrer_story_seed
 
 # The username suffix of each scheme's demo staff, and the role each demonstrates.
 STAFF_ROLES = {
@@ -114,6 +115,7 @@ def demo_seed() -> DemoSummary:
     break_glass_seed()
     known_elsewhere_seed()
     day_seed()
+    referrer_story_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

@@ -25,6 +25,7 @@ from linkwork.referrals.models import Referral
 from linkwork.referrals.vocabulary import Status
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.presets import preset_names
+from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import actor_for
 from linkwork.testing.shared import built_once_per_module
 
@@ -251,3 +252,36 @@ def test_the_demo_shows_the_link_workers_day(seeded, client):
         )
     )
     assert {"allocation_new", "onward_new", "onward_reply", "risk_raised", "message_back_new"} <= notified
+
+
+def test_the_demo_tells_the_public_how_to_reach_each_self_referral_service(client, seeded):
+    schemes = [scheme for scheme in Scheme.objects.all() if scheme.accepts_source("self")]
+
+    assert schemes
+    for scheme in schemes:
+        assert scheme.public_phone.startswith("0113 496")
+        assert "@example.org" in scheme.public_email
+    front_door = client.get(reverse("self_referral:index")).content.decode()
+    assert all(scheme.name in front_door for scheme in schemes)
+
+
+def test_every_demo_referral_has_its_own_reference(seeded):
+    references = list(Referral.objects.values_list("reference", flat=True))
+
+    assert None not in references
+    assert len(set(references)) == len(references)
+
+
+def test_the_demo_gp_sees_a_ways_to_wellness_referral_through_to_support_ended_with_holistic_change(
+    client, seeded
+):
+    discharge = OutboxMessage.objects.filter(
+        kind="case_discharged", channel="in_app", payload__referral__scheme="Ways to Wellness"
+    ).first()
+    assert discharge is not None
+    assert discharge.payload["holistic_assessment"]["total"]["change"] is not None
+
+    sign_in(client, User.objects.get(username="wtw.referrer"))
+    listing = client.get(reverse("referrals:list")).content.decode()
+    assert "Support ended" in listing
+    assert "In support" in listing
