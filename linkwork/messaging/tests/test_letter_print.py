@@ -90,7 +90,7 @@ def stylesheet_without_keep_together(tmp_path, monkeypatch):
 
 
 def test_no_measure_row_is_split_across_pages_wherever_the_page_ends():
-    """About 3 s: three two-page letters printed and read back as PNG and text."""
+    """About 5 s: three two-page letters printed (the first also loads WeasyPrint) and read back as PNG and text."""
     for goals in PADDINGS:
         document = long_letter(goals)
         pdf = letter_pdf(document, sent_on="1 June 2026")
