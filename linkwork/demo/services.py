@@ -35,6 +35,7 @@ from .onward import onward_seed
 from .outcomes import demo_questionnaire_path
 from .referrals import STAGES, referral_progress, referral_seed
 from .reporting_history import reporting_history_seed
+from .seed_referrer_story import referrer_story_seed
 
 # The username suffix of each scheme's demo staff, and the role each demonstrates.
 STAFF_ROLES = {
@@ -116,6 +117,7 @@ def demo_seed() -> DemoSummary:
     break_glass_seed()
     known_elsewhere_seed()
     day_seed()
+    referrer_story_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

@@ -11,21 +11,29 @@ from django.template.loader import render_to_string
 from django.utils.dateformat import format as date_format
 from django.utils.timezone import localdate
 
+from linkwork.people.validators import format_nhs_number
+
 LETTER_TEMPLATE = "messaging/referrer/letter.jinja"
 STYLESHEET = Path(__file__).resolve().parent / "jinja2" / "messaging" / "referrer" / "letter.css"
 DATE_KEYS = frozenset({"date", "started", "received_on", "date_of_birth"})
 
 
 def readable(document):
-    """A copy of the document with its ISO dates written the NHS.UK way ('3 March 2026')."""
+    """A copy of the document as people read it: ISO dates the NHS.UK way ('3 March 2026') and NHS
+    numbers in groups of 3, 3 and 4 ('999 001 2008')."""
     if isinstance(document, dict):
-        return {
-            key: _readable_date(value) if key in DATE_KEYS else readable(value)
-            for key, value in document.items()
-        }
+        return {key: _readable(key, value) for key, value in document.items()}
     if isinstance(document, list):
         return [readable(value) for value in document]
     return document
+
+
+def _readable(key, value):
+    if key in DATE_KEYS:
+        return _readable_date(value)
+    if key == "nhs_number" and value:
+        return format_nhs_number(value)
+    return readable(value)
 
 
 def _readable_date(value):

@@ -30,14 +30,15 @@ from linkwork.core.services import audit_record
 from linkwork.onward.selectors import case_onward_referrals
 from linkwork.onward.vocabulary import OnwardStatus
 from linkwork.outcomes.selectors import case_measures
+from linkwork.people.validators import format_nhs_number
 from linkwork.referrals.vocabulary import (
     NEEDS,
-    SNOMED_REFERRAL_ACCEPTED,
-    SNOMED_REFERRAL_DECLINED,
+    SNOMED_DISPLAY,
     DeclineReason,
     Status,
 )
 
+from .holistic import holistic_change
 from .models import Channel, OutboxMessage
 from .notices import message_back_arrived
 from .outbox import outbox_enqueue
@@ -45,10 +46,6 @@ from .outbox import outbox_enqueue
 SCHEMA = "linkwork.message-back"
 SCHEMA_VERSION = 1
 SNOMED_SYSTEM = "http://snomed.info/sct"
-SNOMED_DISPLAY = {
-    SNOMED_REFERRAL_ACCEPTED: "Referral to social prescribing service",
-    SNOMED_REFERRAL_DECLINED: "Social prescribing declined",
-}
 
 ACCEPTED = "referral_accepted"
 DECLINED = "referral_declined"
@@ -215,6 +212,7 @@ class DischargeFacts:
     goals: list = field(default_factory=list)  # (domain label, description, status label)
     services: list = field(default_factory=list)  # dicts: service, organisation, status, sessions, outcome
     outcomes: list = field(default_factory=list)  # dicts: instrument, title, scales
+    holistic: dict | None = None  # per domain and total, for schemes that use the holistic assessment
 
 
 def discharge_facts(case) -> DischargeFacts:
@@ -255,6 +253,7 @@ def discharge_facts(case) -> DischargeFacts:
         ],
         services=services,
         outcomes=outcomes,
+        holistic=holistic_change(case),
     )
 
 
@@ -283,6 +282,8 @@ def discharged_document(case, facts: DischargeFacts | None, *, at) -> dict:
     }
     document["services_linked"] = facts.services
     document["outcomes"] = facts.outcomes
+    if facts.holistic is not None:
+        document["holistic_assessment"] = facts.holistic
     return document
 
 
@@ -303,6 +304,7 @@ def _header(referral, kind, at) -> dict:
         },
         "referral": {
             "id": str(referral.pk),
+            "reference": referral.reference or "",
             "received_on": _date(referral.created_at),
             "scheme": referral.scheme.name,
             "referrer": _name(referral.referred_by),
@@ -365,6 +367,10 @@ def _label(choices, code) -> str:
     return choices(code).label if code in choices.values else code
 
 
+def _nhs_number(value) -> str:
+    return format_nhs_number(value) if value else "not known"
+
+
 def _date(moment) -> str:
     return timezone.localdate(moment).isoformat()
 
@@ -376,7 +382,7 @@ def document_text(document) -> str:
     person = document["person"]
     lines = [
         document["title"],
-        f"{person['name']}, NHS number {person['nhs_number'] or 'not known'}, born {person['date_of_birth']}",
+        f"{person['name']}, NHS number {_nhs_number(person['nhs_number'])}, born {person['date_of_birth']}",
         f"Referral received {document['referral']['received_on']} ({document['referral']['scheme']})",
     ]
     decision = document.get("decision")
@@ -395,6 +401,13 @@ def document_text(document) -> str:
         lines.append(f"Support ended on {discharge['date']}. Reason: {discharge['reason']['label']}.")
         if discharge.get("summary"):
             lines.append(discharge["summary"])
+    holistic = document.get("holistic_assessment")
+    if holistic and holistic["total"] and holistic["total"]["change"] is not None:
+        total = holistic["total"]
+        lines.append(
+            f"Holistic assessment total: {total['baseline']} at the start, {total['latest']} at the latest "
+            f"({total['change']:+d}, out of {total['highest']})."
+        )
     if document.get("coded_entry"):
         coded = document["coded_entry"]
         lines.append(f"Recorded as SNOMED CT {coded['code']} {coded['display']}.")

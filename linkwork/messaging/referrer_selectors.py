@@ -5,11 +5,14 @@ the message's recipient organisation, and the person must still be visible to th
 through its legitimate relationship (the referral). Every read is audited.
 """
 
+from django.urls import reverse
+
 from linkwork.core.services import audit_record
 from linkwork.people.models import Person
+from linkwork.referrals.extensions import ReferralLink
 from linkwork.referrals.rules import can_refer
 
-from .message_back import KINDS
+from .message_back import KINDS, TITLES
 from .models import Channel, OutboxMessage, Status
 
 INBOX_PAGE = 50
@@ -46,3 +49,30 @@ def referrer_message(*, actor, message_id, purpose="view") -> OutboxMessage | No
         return None
     audit_record(actor=actor, action=action, target=message, person_id=message.person_id)
     return message
+
+
+def referral_message_links(actor, referrals) -> dict:
+    """{referral pk: [ReferralLink to each message back about it]}, for the referrer's pages; one query.
+
+    Only the actor's organisation's own messages (as in the inbox); nothing for anyone else.
+    """
+    keys = {
+        f"message_back:{referral.pk}:{kind}:{Channel.IN_APP}": referral.pk
+        for referral in referrals
+        for kind in KINDS
+    }
+    links = {}
+    for message in (
+        _messages_for(actor)
+        .filter(dedupe_key__in=keys)
+        .only("pk", "kind", "created_at", "read_at", "dedupe_key")
+    ):
+        links.setdefault(keys[message.dedupe_key], []).append(
+            ReferralLink(
+                text=TITLES[message.kind],
+                href=reverse("message_back:detail", kwargs={"message_id": message.pk}),
+                at=message.created_at,
+                is_new=message.read_at is None,
+            )
+        )
+    return links

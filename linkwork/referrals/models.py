@@ -49,6 +49,8 @@ class Referral(PublicIdModel):
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="referrals")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="referrals")
     source = models.CharField(max_length=20)
+    # What the person or referrer quotes to the service ("LW-7K3F9Q"); set when the referral is made.
+    reference = models.CharField(max_length=12, unique=True, null=True, blank=True, editable=False)
     referring_organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_made"
     )

@@ -9,6 +9,7 @@ from linkwork.people.extensions import PersonLink
 
 from . import rules
 from .models import Referral
+from .references import normalise_reference
 from .vocabulary import Status
 
 PAGE_SIZE = 25
@@ -113,3 +114,23 @@ def person_referral_links(actor, person):
         )
         for referral in referrals
     ]
+
+
+def referral_find_by_reference(*, actor, text):
+    """(the reference as stored, the referral or None) for what someone typed; None, None if it is no
+    reference at all. Only referrals in the actor's scope are found; every search is audited."""
+    reference = normalise_reference(text)
+    if reference is None:
+        return None, None
+    referral = Referral.objects.visible_to(actor).filter(reference=reference).first()
+    if referral is None:
+        audit_record(actor=actor, action="referral.find", details={"reference": reference}, denied=True)
+    else:
+        audit_record(
+            actor=actor,
+            action="referral.find",
+            target=referral,
+            person_id=referral.person_id,
+            details={"reference": reference},
+        )
+    return reference, referral

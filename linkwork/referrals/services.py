@@ -21,6 +21,7 @@ from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
 
 from . import rules
 from .models import ContactAttempt, Referral
+from .references import unused_reference
 from .vocabulary import NEEDS, SNOMED_REFERRAL_ACCEPTED, SNOMED_REFERRAL_DECLINED, ContactOutcome, Status
 
 # The referral form's limits, held whichever way a referral arrives (form, API or FHIR).
@@ -206,6 +207,7 @@ def _create(*, by, scheme, person_details, duplicate_decision, **fields) -> Refe
     _record_registered_practice(by=by, person=person)
     referral = Referral.objects.create(
         id=referral_id,
+        reference=unused_reference(lambda reference: Referral.objects.filter(reference=reference).exists()),
         scheme=scheme,
         person=person,
         referring_organisation=by.organisation,

@@ -4,6 +4,10 @@ from django.db import models
 
 SNOMED_REFERRAL_ACCEPTED = "871731000000106"  # Referral to social prescribing service
 SNOMED_REFERRAL_DECLINED = "871711000000103"  # Social prescribing declined
+SNOMED_DISPLAY = {
+    SNOMED_REFERRAL_ACCEPTED: "Referral to social prescribing service",
+    SNOMED_REFERRAL_DECLINED: "Social prescribing declined",
+}
 
 # The reasons people are referred, in the categories the studies and the directory use.
 NEEDS = {

@@ -10,6 +10,7 @@ from linkwork.core.models import TimeStampedModel
 from . import vocabulary
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_PHONE = re.compile(r"^\+?[\d ()-]+$")
 
 
 def _default_triage_levels():
@@ -26,6 +27,11 @@ def _default_message_back_channels():
 
 def _default_outcome_schedule():
     return {"baseline": [], "review": [], "exit": []}
+
+
+def validate_phone(value):
+    if not _PHONE.match(value) or sum(character.isdigit() for character in value) < 10:
+        raise ValidationError("Enter a phone number, like 0191 498 0123.")
 
 
 class SchemeQuerySet(models.QuerySet):
@@ -48,6 +54,11 @@ class Scheme(TimeStampedModel):
     preset = models.CharField(max_length=40, blank=True, help_text="The preset this scheme started from.")
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
+    # How the public reaches the service: shown on the self-referral pages and their confirmation.
+    public_phone = models.CharField(
+        max_length=30, blank=True, validators=[validate_phone], help_text="For example 0191 498 0123."
+    )
+    public_email = models.EmailField(blank=True)
 
     commissioner = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="commissioned_schemes"

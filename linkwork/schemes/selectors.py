@@ -20,3 +20,8 @@ def scheme_get(*, organisation, slug):
         .prefetch_related("providers", "practices")
         .first()
     )
+
+
+def schemes_taking_self_referrals() -> list[Scheme]:
+    """Active schemes the public may refer themselves to, by name (for the public front door)."""
+    return [scheme for scheme in Scheme.objects.active().order_by("name") if scheme.accepts_source("self")]

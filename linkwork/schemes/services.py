@@ -64,3 +64,12 @@ def _member_ids(scheme):
         frozenset(scheme.providers.values_list("pk", flat=True)),
         frozenset(scheme.practices.values_list("pk", flat=True)),
     )
+
+
+@transaction.atomic
+def scheme_public_contact_set(*, by: Actor, scheme: Scheme, phone: str, email: str) -> Scheme:
+    """How people who refer themselves can reach the service; audited only when it changes."""
+    changes = save_if_changed(scheme, {"public_phone": phone.strip(), "public_email": email.strip()})
+    if changes:
+        audit_record(actor=by, action="scheme.update", target=scheme, details={"fields": changes})
+    return scheme

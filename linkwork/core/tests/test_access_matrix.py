@@ -72,6 +72,7 @@ POLICY = {
     ),
     "referrals:list": Policy(allowed=PEOPLE_ROLES),
     "referrals:new": Policy(allowed=frozenset({Role.REFERRER})),
+    "referrals:find": Policy(allowed=PEOPLE_ROLES),
     "referrals:detail": Policy(allowed=PEOPLE_ROLES, scope="referral"),
     "referrals:contact": Policy(allowed=PROVIDER_STAFF, scope="referral"),
     "referrals:triage_queue": Policy(allowed=TEAM_LEADS),
@@ -81,6 +82,7 @@ POLICY = {
         allowed=PROVIDER_STAFF, scope="referral", method="post", allowed_status=302
     ),
     # Public pages for a scheme that takes self-referrals; any other scheme is not found.
+    "self_referral:index": Policy(anonymous=200),
     "self_referral:form": Policy(anonymous=200, scope="scheme"),
     "self_referral:sent": Policy(anonymous=200, scope="scheme"),
     # The API answers bearer tokens only: a signed-in browser session is not enough.

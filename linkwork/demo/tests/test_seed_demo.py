@@ -29,6 +29,7 @@ from linkwork.reporting.outcome_report import NO_BASELINE
 from linkwork.reporting.selectors import outcome_report, report_criteria
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.presets import preset_names
+from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import actor_for
 from linkwork.testing.shared import built_once_per_module
 
@@ -287,3 +288,36 @@ def test_a_wellbeing_case_shows_the_session_limit_coming(seeded):
     worker = actor_for(case.link_worker, case.provider, Role.LINK_WORKER)
 
     assert "5 of 6 sessions used, one left." in case_open(actor=worker, case_id=case.pk).warnings
+
+
+def test_the_demo_tells_the_public_how_to_reach_each_self_referral_service(client, seeded):
+    schemes = [scheme for scheme in Scheme.objects.all() if scheme.accepts_source("self")]
+
+    assert schemes
+    for scheme in schemes:
+        assert scheme.public_phone.startswith("0113 496")
+        assert "@example.org" in scheme.public_email
+    front_door = client.get(reverse("self_referral:index")).content.decode()
+    assert all(scheme.name in front_door for scheme in schemes)
+
+
+def test_every_demo_referral_has_its_own_reference(seeded):
+    references = list(Referral.objects.values_list("reference", flat=True))
+
+    assert None not in references
+    assert len(set(references)) == len(references)
+
+
+def test_the_demo_gp_sees_a_ways_to_wellness_referral_through_to_support_ended_with_holistic_change(
+    client, seeded
+):
+    discharge = OutboxMessage.objects.filter(
+        kind="case_discharged", channel="in_app", payload__referral__scheme="Ways to Wellness"
+    ).first()
+    assert discharge is not None
+    assert discharge.payload["holistic_assessment"]["total"]["change"] is not None
+
+    sign_in(client, User.objects.get(username="wtw.referrer"))
+    listing = client.get(reverse("referrals:list")).content.decode()
+    assert "Support ended" in listing
+    assert "In support" in listing

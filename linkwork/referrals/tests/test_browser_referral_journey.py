@@ -71,5 +71,7 @@ def test_gp_refers_team_lead_allocates_link_worker_contacts_person_accepts(page,
     menu(page, "Referrals").click()
     expect(page.get_by_role("row", name="Ada Lovelace").get_by_text("Accepted")).to_be_visible()
     page.get_by_role("link", name="Ada Lovelace").click()
+    # The code for the GP record is a detail, opened on request, not part of the status
+    page.get_by_text("Code for the GP record").click()
     expect(page.get_by_text("871731000000106")).to_be_visible()
     assert_accessible(page)

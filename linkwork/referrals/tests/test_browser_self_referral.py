@@ -6,7 +6,7 @@ from django.test import override_settings
 from playwright.sync_api import expect
 
 from linkwork.referrals.models import Referral
-from linkwork.schemes.services import scheme_apply_preset
+from linkwork.schemes.services import scheme_apply_preset, scheme_public_contact_set
 from linkwork.testing.browser import assert_accessible
 from linkwork.testing.factories import SYSTEM
 
@@ -21,12 +21,13 @@ PHONE = {"width": 390, "height": 844}
 def wellbeing(world):
     cache.clear()
     org = world.organisations
-    return scheme_apply_preset(
+    scheme = scheme_apply_preset(
         by=SYSTEM,
         preset="wellbeing-coordinator",
         providers=[org["provider_a"]],
         practices=[org["practice_a"]],
     )
+    return scheme_public_contact_set(by=SYSTEM, scheme=scheme, phone="0113 496 0000", email="")
 
 
 def fill_in(page, born):
@@ -46,9 +47,12 @@ def fill_in(page, born):
 
 @override_settings(LINKWORK_SELF_REFERRAL_MIN_SECONDS=0)
 def test_a_person_on_a_phone_refers_themselves(page, live_server, wellbeing):
-    # Given a person on a phone-sized screen at the self-referral form
+    # Given a person on a phone-sized screen at the public front door, who chooses their service
     page.set_viewport_size(PHONE)
-    page.goto(f"{live_server.url}/self-referral/{wellbeing.slug}/")
+    page.goto(f"{live_server.url}/self-referral/")
+    expect(page.get_by_role("heading", name="Refer yourself for social prescribing")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Refer yourself to Wellbeing coordinator service").click()
     expect(
         page.get_by_role("heading", name="Refer yourself to Wellbeing coordinator service")
     ).to_be_visible()
@@ -75,8 +79,11 @@ def test_a_person_on_a_phone_refers_themselves(page, live_server, wellbeing):
     expect(page.get_by_role("heading", name="Request sent")).to_be_visible()
     expect(page.get_by_text("A link worker will contact you")).to_be_visible()
     expect(page.get_by_text("Lovelace")).to_have_count(0)
-    assert_accessible(page)
+    # With a reference they can quote and how to reach the service
     referral = Referral.objects.get()
+    expect(page.locator(".nhsuk-panel strong")).to_have_text(referral.reference)
+    expect(page.get_by_role("link", name="0113 496 0000")).to_be_visible()
+    assert_accessible(page)
     assert (referral.source, referral.person.preferred_contact_method) == ("self", "text")
     assert (referral.safe_to_text, referral.safe_to_write) == (True, False)
 

@@ -79,7 +79,7 @@ def test_a_person_refers_themselves_and_is_told_what_happens_next(client, world,
     response = client.post(form_url(wellbeing), answers(world))
 
     assert response.status_code == 302
-    assert response["Location"] == sent_url(wellbeing)
+    assert response["Location"].startswith(sent_url(wellbeing) + "?ref=")
     referral = Referral.objects.get()
     assert (referral.source, referral.referring_organisation, referral.referred_by) == ("self", None, None)
     assert referral.needs == ["loneliness", "money_debt"]
@@ -99,6 +99,11 @@ def test_a_person_refers_themselves_and_is_told_what_happens_next(client, world,
     assert "Monday to Friday, 09:00 to 17:00" in confirmation.text
     assert "Lovelace" not in confirmation.text
     assert "07700" not in confirmation.text
+    assert re.fullmatch(r"LW-[2-9A-HJKMNP-Z]{6}", referral.reference)
+    assert (
+        f'Your reference is<br><strong class="linkwork-reference">{referral.reference}</strong>'
+        in confirmation.text
+    )
 
 
 @instant
@@ -127,8 +132,10 @@ def test_the_same_token_twice_creates_one_referral(client, world, wellbeing):
     first = client.post(form_url(wellbeing), submitted)
     second = client.post(form_url(wellbeing), submitted)
 
-    assert first["Location"] == second["Location"] == sent_url(wellbeing)
     assert rows() == (1, 4)
+    reference = Referral.objects.get().reference
+    assert reference in client.get(first["Location"]).text
+    assert reference in client.get(second["Location"]).text
 
 
 @instant
@@ -136,11 +143,15 @@ def test_a_second_request_with_the_same_details_is_taken_without_revealing_the_f
     client, world, wellbeing
 ):
     client.post(form_url(wellbeing), answers(world))
+    first = Referral.objects.get()
 
     again = client.post(form_url(wellbeing), answers(world))
 
-    assert again["Location"] == sent_url(wellbeing)
     assert Referral.objects.count() == 2
+    second = Referral.objects.exclude(pk=first.pk).get()
+    confirmation = client.get(again["Location"]).text
+    assert second.reference in confirmation
+    assert first.reference not in confirmation
 
 
 @pytest.mark.parametrize("case", ["no self-referral", "inactive", "unknown"])

@@ -17,11 +17,13 @@ from ..forms import ProfessionalReferralForm
 from ..selectors import (
     contact_attempts,
     is_provider_staff,
+    referral_find_by_reference,
     referral_open,
     referrals_allocated_to,
     referrals_made_page,
 )
 from ..services import Ineligible, referral_submit, source_for_organisation
+from ..story import referral_stories
 
 
 @never_cache
@@ -72,7 +74,8 @@ def referral_new(request):
 def referral_list(request):
     if rules.can_refer(request.actor):
         page = referrals_made_page(actor=request.actor, page_number=request.GET.get("page"))
-        return render(request, "referrals/made.jinja", {"page": page})
+        stories = referral_stories(actor=request.actor, referrals=page.object_list)
+        return render(request, "referrals/made.jinja", {"page": page, "stories": stories})
     return render(
         request, "referrals/allocated.jinja", {"referrals": referrals_allocated_to(actor=request.actor)}
     )
@@ -90,7 +93,9 @@ def referral_detail(request, referral_id):
         "referrals/detail.jinja",
         {
             "referral": referral,
+            "story": referral_stories(actor=request.actor, referrals=[referral])[referral.pk],
             "provider_staff": staff,
+            "show_messages": rules.can_refer(request.actor),
             "attempts": contact_attempts(referral=referral) if staff else [],
             "can_record_contact": rules.can_record_contact(request.actor, referral),
             "can_triage": rules.can_triage(request.actor)
@@ -98,3 +103,22 @@ def referral_detail(request, referral_id):
             and referral.status in ("received", "triaged"),
         },
     )
+
+
+@never_cache
+@member_required(rules.can_see_referral_lists)
+@require_http_methods(["GET"])
+def referral_find(request):
+    """Find a referral by the reference the person or referrer quotes ("LW-7K3F9Q")."""
+    typed = request.GET.get("reference", "").strip()
+    error = ""
+    if typed:
+        reference, referral = referral_find_by_reference(actor=request.actor, text=typed)
+        if referral is not None:
+            return redirect("referrals:detail", referral_id=referral.pk)
+        error = (
+            f"No referral your organisation can see has the reference {reference}. Check it with the person."
+            if reference
+            else "Enter a reference like LW-7K3F9Q: LW, then 6 letters and numbers"
+        )
+    return render(request, "referrals/find.jinja", {"typed": typed, "error": error})

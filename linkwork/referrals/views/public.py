@@ -2,8 +2,11 @@
 
 import logging
 
+from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -12,6 +15,7 @@ from linkwork.core.errors import DomainError
 from linkwork.core.ratelimit import limit_per_address
 from linkwork.schemes.eligibility import describe_criteria
 from linkwork.schemes.models import Scheme
+from linkwork.schemes.selectors import schemes_taking_self_referrals
 from linkwork.schemes.vocabulary import WEEKDAYS
 
 from ..public_forms import SelfReferralForm
@@ -28,6 +32,10 @@ limit_submissions = limit_per_address(
 
 SELF = "self"
 PUBLIC_ACTOR = Actor(user=None, organisation=None, role="self_referral")
+# The confirmation page shows the reference from a signed value in its address, so nothing about the
+# person is kept in a session and a tampered address shows no reference at all.
+REFERENCE_SALT = "linkwork.referrals.self_referral.reference"
+REFERENCE_SHOWN_FOR = 24 * 60 * 60  # seconds
 UNAVAILABLE = (
     "Sorry, this service cannot take requests online at the moment. "
     "Contact your GP practice to be referred instead."
@@ -57,6 +65,13 @@ def _office_hours(scheme) -> str:
     return when
 
 
+@require_GET
+def self_referral_index(request):
+    """The public front door: every scheme that takes self-referrals, with who it is for."""
+    schemes = [(scheme, describe_criteria(scheme)) for scheme in schemes_taking_self_referrals()]
+    return render(request, "referrals/self_referral_index.jinja", {"schemes": schemes})
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @limit_submissions
@@ -67,7 +82,7 @@ def self_referral_form(request, slug):
         return redirect("self_referral:sent", slug=scheme.slug)
     if form.is_bound and form.is_valid():
         try:
-            referral_submit(by=PUBLIC_ACTOR, scheme=scheme, source=SELF, **form.submission())
+            referral, _ = referral_submit(by=PUBLIC_ACTOR, scheme=scheme, source=SELF, **form.submission())
         except Ineligible:
             form.explain_ineligible()
         except DomainError as error:
@@ -75,7 +90,9 @@ def self_referral_form(request, slug):
             logger.warning("Self-referral to %s refused: %s", scheme.slug, error.message)
             form.add_error(None, UNAVAILABLE)
         else:
-            return redirect("self_referral:sent", slug=scheme.slug)
+            sent = reverse("self_referral:sent", kwargs={"slug": scheme.slug})
+            ref = signing.dumps(referral.reference, salt=REFERENCE_SALT)
+            return redirect(f"{sent}?{urlencode({'ref': ref})}")
     return render(
         request,
         "referrals/self_referral_form.jinja",
@@ -90,11 +107,23 @@ def self_referral_form(request, slug):
     )
 
 
+@never_cache
 @require_GET
 def self_referral_sent(request, slug):
     scheme = _self_referral_scheme(slug)
     return render(
         request,
         "referrals/self_referral_sent.jinja",
-        {"scheme": scheme, "office_hours": _office_hours(scheme)},
+        {
+            "scheme": scheme,
+            "office_hours": _office_hours(scheme),
+            "reference": _shown_reference(request.GET.get("ref", "")),
+        },
     )
+
+
+def _shown_reference(signed: str) -> str:
+    try:
+        return signing.loads(signed, salt=REFERENCE_SALT, max_age=REFERENCE_SHOWN_FOR) or ""
+    except signing.BadSignature:
+        return ""
