@@ -10,6 +10,11 @@ class CaseworkConfig(AppConfig):
         # People sit below casework: the person's page lists their cases through this source.
         from linkwork.people.extensions import register_person_links
 
+        from linkwork.schemes.extensions import register_usage
+
+        from .scheme_usage import open_case_usage
         from .selectors.cases import person_case_links
 
         register_person_links(person_case_links)
+        # Schemes sit below casework: a scheme change may not strand open cases.
+        register_usage(open_case_usage)

@@ -89,6 +89,13 @@ class Scheme(TimeStampedModel):
     records_snomed_codes = models.BooleanField(default=True)
     retention_years = models.PositiveSmallIntegerField(default=8)
 
+    # How the public reach the service: a scheme that takes self-referrals must give one of them.
+    contact_phone = models.CharField(max_length=30, blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    # Raised by every save from the administration pages: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+
     objects = SchemeQuerySet.as_manager()
 
     class Meta:
