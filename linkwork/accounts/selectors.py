@@ -25,11 +25,15 @@ def users_for_administration():
         User.objects.order_by("-is_active", "last_name", "first_name", "username").prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("organisation").order_by("-is_active", "organisation__name"),
+                queryset=Membership.objects.select_related("organisation").order_by(
+                    "-is_active", "organisation__name"
+                ),
             )
         )
     )
 
 
 def user_memberships(*, user):
-    return list(user.memberships.select_related("organisation").order_by("-is_active", "organisation__name", "role"))
+    return list(
+        user.memberships.select_related("organisation").order_by("-is_active", "organisation__name", "role")
+    )

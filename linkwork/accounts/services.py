@@ -63,7 +63,10 @@ def organisation_create(*, by: Actor, settings: dict) -> Organisation:
     _check_organisation(organisation)
     organisation.save()
     audit_record(
-        actor=by, action="organisation.create", target=organisation, details={"settings": _values(organisation)}
+        actor=by,
+        action="organisation.create",
+        target=organisation,
+        details={"settings": _values(organisation)},
     )
     return organisation
 
@@ -178,7 +181,9 @@ def _values(instance, fields=ORGANISATION_FIELDS) -> dict:
 
 def _save_versioned(by, instance, before, action, fields=ORGANISATION_FIELDS):
     after = _values(instance, fields)
-    changes = {name: {"from": before[name], "to": after[name]} for name in fields if before[name] != after[name]}
+    changes = {
+        name: {"from": before[name], "to": after[name]} for name in fields if before[name] != after[name]
+    }
     if not changes:
         return instance
     instance.version += 1

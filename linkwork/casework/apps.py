@@ -9,7 +9,6 @@ class CaseworkConfig(AppConfig):
     def ready(self):
         # People sit below casework: the person's page lists their cases through this source.
         from linkwork.people.extensions import register_person_links
-
         from linkwork.schemes.extensions import register_usage
 
         from .scheme_usage import open_case_usage

@@ -25,7 +25,9 @@ def open_case_usage(scheme) -> list[Usage]:
     ]:
         counts = open_cases.values(column).annotate(n=Count("pk"))
         # Not yet triaged or allocated: no level or provider to rely on.
-        usages += [Usage(field=field, code=row[column], count=row["n"], what=WHAT) for row in counts if row[column]]
+        usages += [
+            Usage(field=field, code=row[column], count=row["n"], what=WHAT) for row in counts if row[column]
+        ]
     assessed = Assessment.objects.filter(case__in=open_cases).values("case").distinct().count()
     if assessed:
         usages.append(Usage(field="outcome_schedule", code=HOLISTIC_ASSESSMENT, count=assessed, what=WHAT))

@@ -9,7 +9,6 @@ class ReferralsConfig(AppConfig):
     def ready(self):
         # People sit below referrals: the person's page lists their referrals through this source.
         from linkwork.people.extensions import register_person_links
-
         from linkwork.schemes.extensions import register_usage
 
         from .scheme_usage import open_referral_usage

@@ -22,5 +22,7 @@ def open_referral_usage(scheme) -> list[Usage]:
     ]:
         counts = open_referrals.values(column).annotate(n=Count("pk"))
         # Not yet triaged or allocated: no level or provider to rely on.
-        usages += [Usage(field=field, code=row[column], count=row["n"], what=WHAT) for row in counts if row[column]]
+        usages += [
+            Usage(field=field, code=row[column], count=row["n"], what=WHAT) for row in counts if row[column]
+        ]
     return usages

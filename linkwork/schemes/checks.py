@@ -45,7 +45,10 @@ def _coherence(scheme, *, providers, practices):
     if scheme.max_age is not None and scheme.max_age > OLDEST_AGE:
         yield "max_age", f"Enter a maximum age of {OLDEST_AGE} or less."
     if scheme.duration_cap_discretionary and not scheme.duration_cap_weeks:
-        yield "duration_cap_discretionary", "Set the length of support before allowing link workers to go past it."
+        yield (
+            "duration_cap_discretionary",
+            "Set the length of support before allowing link workers to go past it.",
+        )
     cadence, duration = scheme.review_cadence_weeks, scheme.duration_cap_weeks
     if cadence and duration and cadence >= duration:
         yield (
@@ -86,8 +89,13 @@ def _schedule_coherence(scheme):
 def _organisation_coherence(scheme, *, providers, practices):
     wrong = [organisation.name for organisation in providers if organisation.kind not in PROVIDER_KINDS]
     if wrong:
-        yield "providers", f"{', '.join(wrong)}: each must be a social prescribing provider or primary care network."
-    wrong = [organisation.name for organisation in practices if organisation.kind != Organisation.Kind.GP_PRACTICE]
+        yield (
+            "providers",
+            f"{', '.join(wrong)}: each must be a social prescribing provider or primary care network.",
+        )
+    wrong = [
+        organisation.name for organisation in practices if organisation.kind != Organisation.Kind.GP_PRACTICE
+    ]
     if wrong:
         yield "practices", f"{', '.join(wrong)}: each must be a GP practice."
     if scheme.commissioner is not None and scheme.commissioner.kind != Organisation.Kind.COMMISSIONER:

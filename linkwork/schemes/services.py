@@ -104,7 +104,9 @@ def scheme_create(*, by: Actor, preset: str = "", settings: dict, providers=(), 
     _check_editable(settings)
     scheme = Scheme(slug=slugify(settings.get("name", ""))[:80], preset=preset, **settings)
     if Scheme.objects.filter(Q(name__iexact=scheme.name) | Q(slug=scheme.slug)).exists():
-        raise ValidationError({"name": f"There is already a scheme called {scheme.name}: choose another name."})
+        raise ValidationError(
+            {"name": f"There is already a scheme called {scheme.name}: choose another name."}
+        )
     if not scheme.slug:
         raise ValidationError({"name": "Enter a name with at least one letter or number."})
     check_settings(scheme, providers=providers, practices=practices)
@@ -136,11 +138,15 @@ def scheme_update(
     for name, value in settings.items():
         setattr(current, name, value)
     if Scheme.objects.exclude(pk=current.pk).filter(name__iexact=current.name).exists():
-        raise ValidationError({"name": f"There is already a scheme called {current.name}: choose another name."})
+        raise ValidationError(
+            {"name": f"There is already a scheme called {current.name}: choose another name."}
+        )
     check_settings(current, providers=providers, practices=practices)
     check_still_usable(current, before=in_use_before, after=settings_in_use(current, providers))
     after = _audited(current, providers, practices)
-    changes = {name: {"from": before[name], "to": after[name]} for name in after if after[name] != before[name]}
+    changes = {
+        name: {"from": before[name], "to": after[name]} for name in after if after[name] != before[name]
+    }
     if not changes:
         return current
     current.version = expected_version + 1

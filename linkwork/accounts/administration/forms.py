@@ -79,7 +79,9 @@ class MembershipForm(forms.Form):
         label="Organisation", coerce=int, error_messages={"required": "Choose the organisation"}
     )
     role = forms.ChoiceField(
-        label="Role", choices=[("", "Choose a role")] + Role.choices, error_messages={"required": "Choose the role"}
+        label="Role",
+        choices=[("", "Choose a role"), *Role.choices],
+        error_messages={"required": "Choose the role"},
     )
 
     def __init__(self, *args, organisations, **kwargs):

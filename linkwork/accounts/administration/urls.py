@@ -13,5 +13,7 @@ urlpatterns = [
     path("users/new/", users.user_new, name="user_new"),
     path("users/<int:user_id>/", users.user_detail, name="user"),
     path("users/<int:user_id>/roles/", users.membership_add, name="membership_add"),
-    path("users/<int:user_id>/roles/<int:membership_id>/end/", users.membership_remove, name="membership_end"),
+    path(
+        "users/<int:user_id>/roles/<int:membership_id>/end/", users.membership_remove, name="membership_end"
+    ),
 ]

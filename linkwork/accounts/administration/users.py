@@ -81,7 +81,12 @@ def user_detail(request, user_id):
     form = UserForm(request.POST, initial=_initial(user))
     if form.is_valid():
         try:
-            user_update(by=request.actor, user=user, expected_version=form.cleaned_data["version"], details=form.details())
+            user_update(
+                by=request.actor,
+                user=user,
+                expected_version=form.cleaned_data["version"],
+                details=form.details(),
+            )
         except StaleEdit as stale:
             form = UserForm(initial=_initial(stale.current))
             form.add_error(None, stale.message)
