@@ -7,6 +7,7 @@ from linkwork.accounts.models import Organisation
 from .. import vocabulary
 from ..checks import PROVIDER_KINDS, SELF
 from ..extensions import instrument_choices
+from ..services import EDITABLE_FIELDS
 
 MEASURE_FIELDS = {"baseline": "baseline_measures", "review": "review_measures", "exit": "exit_measures"}
 # Model fields the form sets through another field: a refusal about one is shown on the other.
@@ -144,7 +145,8 @@ class SchemeForm(forms.Form):
     @classmethod
     def initial_from(cls, scheme, *, providers, practices) -> dict:
         """The form's starting values: a saved scheme's, or a preset's (a Scheme not yet saved)."""
-        initial = {name: getattr(scheme, name) for name in cls.base_fields if hasattr(scheme, name)}
+        plain = set(cls.base_fields) & set(EDITABLE_FIELDS) - {"commissioner"}
+        initial = {name: getattr(scheme, name) for name in plain}
         schedule = scheme.outcome_schedule or {}
         initial |= {field: schedule.get(point, []) for point, field in MEASURE_FIELDS.items()}
         initial |= {
