@@ -73,8 +73,6 @@ def _schedule_coherence(scheme):
     unknown = sorted({code for codes in schedule.values() for code in codes} - known)
     if unknown:
         yield "outcome_schedule", f"Unknown outcome measures: {', '.join(unknown)}."
-    if schedule.get("review") and not scheme.review_cadence_weeks:
-        yield "review_cadence_weeks", "Set how many weeks between reviews, or choose no measures at reviews."
     without_baseline = [code for code in schedule.get("exit", []) if code not in schedule.get("baseline", [])]
     if without_baseline:
         titles = dict(instrument_choices())

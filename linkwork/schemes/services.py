@@ -141,8 +141,10 @@ def scheme_update(
         raise ValidationError(
             {"name": f"There is already a scheme called {current.name}: choose another name."}
         )
-    check_settings(current, providers=providers, practices=practices)
-    check_still_usable(current, before=in_use_before, after=settings_in_use(current, providers))
+    _check_all(
+        lambda: check_settings(current, providers=providers, practices=practices),
+        lambda: check_still_usable(current, before=in_use_before, after=settings_in_use(current, providers)),
+    )
     after = _audited(current, providers, practices)
     changes = {
         name: {"from": before[name], "to": after[name]} for name in after if after[name] != before[name]
@@ -155,6 +157,19 @@ def scheme_update(
     current.practices.set(practices)
     audit_record(actor=by, action="scheme.update", target=current, details={"changes": changes})
     return current
+
+
+def _check_all(*checks):
+    """Run every check and refuse with all their messages together, so one attempt shows every problem."""
+    errors = {}
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_editable(settings):
