@@ -234,7 +234,8 @@ def test_settings_open_referrals_use_cannot_be_taken_away(world, admin, schemes,
         "1 open referrals went to Provider A: keep Provider A as a provider until they have closed."
     ]
     scheme.refresh_from_db()
-    assert scheme.triage_levels == ["signpost", "standard"] and scheme.version == 1
+    assert scheme.triage_levels == ["signpost", "standard"]
+    assert scheme.version == 1
 
 
 def test_once_the_referral_has_closed_its_settings_can_go(world, admin, schemes, instruments):
@@ -284,4 +285,5 @@ def test_only_administrators_may_create_or_change_a_scheme(role, client, world, 
 
     assert (created.status_code, changed.status_code) == (403, 403)
     scheme.refresh_from_db()
-    assert scheme.name == "Scheme A" and not Scheme.objects.filter(name="Mine").exists()
+    assert scheme.name == "Scheme A"
+    assert not Scheme.objects.filter(name="Mine").exists()

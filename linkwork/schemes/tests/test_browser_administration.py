@@ -61,7 +61,8 @@ def test_an_administrator_sets_up_a_scheme_and_a_link_worker_and_a_person_refers
     expect(page.get_by_text("created the scheme")).to_be_visible()
     assert_accessible(page)
     scheme = Scheme.objects.get(name="Riverside Wellbeing")
-    assert scheme.session_cap == 6 and "self" in scheme.referral_sources
+    assert scheme.session_cap == 6
+    assert "self" in scheme.referral_sources
     assert AuditEvent.objects.filter(action="scheme.create", object_id=str(scheme.pk)).count() == 1
 
     # When they add a link worker and give them a role at the scheme's provider
