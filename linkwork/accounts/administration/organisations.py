@@ -76,7 +76,7 @@ def _initial(organisation):
 def organisation_edit(request, organisation_id):
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     form = _form(request.POST if request.method == "POST" else None, initial=_initial(organisation))
-    status = 200
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             organisation_update(
@@ -86,8 +86,7 @@ def organisation_edit(request, organisation_id):
                 settings=form.settings(),
             )
         except StaleEdit as stale:
-            form, status = _form(initial=_initial(stale.current)), CONFLICT
-            form.add_error(None, stale.message)
+            form, conflict = _form(initial=_initial(stale.current)), stale
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -96,6 +95,6 @@ def organisation_edit(request, organisation_id):
     return render(
         request,
         "accounts/administration/organisation_form.jinja",
-        {"form": form, "organisation": organisation},
-        status=status,
+        {"form": form, "organisation": organisation, "conflict": conflict},
+        status=CONFLICT if conflict else 200,
     )

@@ -58,7 +58,7 @@ def _membership_form(data=None):
     return MembershipForm(data, organisations=organisations_for_administration())
 
 
-def _user_page(request, user, *, form=None, membership_form=None, status=200):
+def _user_page(request, user, *, form=None, membership_form=None, conflict=None):
     return render(
         request,
         "accounts/administration/user.jinja",
@@ -67,8 +67,9 @@ def _user_page(request, user, *, form=None, membership_form=None, status=200):
             "form": form or UserForm(initial=_initial(user)),
             "membership_form": membership_form or _membership_form(),
             "memberships": user_memberships(user=user),
+            "conflict": conflict,
         },
-        status=status,
+        status=CONFLICT if conflict else 200,
     )
 
 
@@ -89,8 +90,7 @@ def user_detail(request, user_id):
             )
         except StaleEdit as stale:
             form = UserForm(initial=_initial(stale.current))
-            form.add_error(None, stale.message)
-            return _user_page(request, stale.current, form=form, status=CONFLICT)
+            return _user_page(request, stale.current, form=form, conflict=stale)
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -69,7 +69,7 @@ def scheme_edit(request, slug):
         scheme, providers=scheme.providers.all(), practices=scheme.practices.all()
     )
     form = _form(request.POST if request.method == "POST" else None, initial=initial)
-    status = 200
+    conflict = None
     if form.is_bound and form.is_valid():
         try:
             scheme_update(
@@ -83,8 +83,7 @@ def scheme_edit(request, slug):
             saved = SchemeForm.initial_from(
                 current, providers=current.providers.all(), practices=current.practices.all()
             )
-            form, status = _form(initial=saved), CONFLICT
-            form.add_error(None, stale.message)
+            form, conflict = _form(initial=saved), stale
         except ValidationError as error:
             add_errors(form, error, ERROR_FIELDS)
         else:
@@ -93,8 +92,13 @@ def scheme_edit(request, slug):
     return render(
         request,
         "schemes/administration/form.jinja",
-        {"form": form, "scheme": scheme, "changes": _described(scheme_changes(scheme=scheme))},
-        status=status,
+        {
+            "form": form,
+            "scheme": scheme,
+            "changes": _described(scheme_changes(scheme=scheme)),
+            "conflict": conflict,
+        },
+        status=CONFLICT if conflict else 200,
     )
 
 

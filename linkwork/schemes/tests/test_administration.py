@@ -8,6 +8,7 @@ from linkwork.accounts.models import Role
 from linkwork.core.errors import StaleEdit
 from linkwork.core.models import AuditEvent
 from linkwork.referrals.services import referral_decline, referral_submit, referral_triage
+from linkwork.schemes.administration.forms import SchemeForm
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.presets import load_preset, preset_names
 from linkwork.schemes.services import EDITABLE_FIELDS, scheme_create, scheme_update
@@ -287,3 +288,61 @@ def test_only_administrators_may_create_or_change_a_scheme(role, client, world, 
     scheme.refresh_from_db()
     assert scheme.name == "Scheme A"
     assert not Scheme.objects.filter(name="Mine").exists()
+
+
+def form_data(scheme, **changes) -> dict:
+    """The scheme form as the browser sends it back unchanged, with `changes` made."""
+    initial = SchemeForm.initial_from(
+        scheme, providers=scheme.providers.all(), practices=scheme.practices.all()
+    )
+    data = {}
+    for name, value in (initial | changes).items():
+        if value is True:
+            data[name] = "on"
+        elif value in (False, None):
+            continue
+        else:
+            data[name] = value
+    return data
+
+
+def test_the_page_saves_choices_made_in_words_as_the_scheme_s_codes(client, world, admin, instruments):
+    scheme = new_scheme(world, admin)
+    sign_in(client, world.users["administrator"])
+
+    response = client.post(
+        reverse("scheme_administration:edit", kwargs={"slug": scheme.slug}),
+        form_data(
+            scheme,
+            self_referral="yes",
+            contact_email="riverside@example.org",
+            message_back_email=True,
+            champion_areas="Older people\n\n  Carers  ",
+        ),
+    )
+
+    assert response.status_code == 302
+    scheme.refresh_from_db()
+    assert scheme.referral_sources[-1] == "self"
+    assert scheme.message_back_channels == ["in_app", "email"]
+    assert scheme.champion_areas == ["Older people", "Carers"]
+    assert scheme.contact_email == "riverside@example.org"
+    page = client.get(reverse("scheme_administration:edit", kwargs={"slug": scheme.slug})).content.decode()
+    # The change is listed with the settings named as the form names them.
+    assert "changed Who can refer; Email address for the public; Champion areas" in page
+
+
+def test_a_stale_scheme_page_shows_what_the_other_administrator_saved(client, world, admin, instruments):
+    scheme = new_scheme(world, admin)
+    sign_in(client, world.users["administrator"])
+    opened = form_data(scheme, session_cap=12)
+    update(scheme, admin, session_cap=8)
+
+    response = client.post(reverse("scheme_administration:edit", kwargs={"slug": scheme.slug}), opened)
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else changed this since you opened it" in html
+    assert 'name="session_cap" type="text" value="8"' in html
+    scheme.refresh_from_db()
+    assert scheme.session_cap == 8
