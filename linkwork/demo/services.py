@@ -25,6 +25,7 @@ from linkwork.schemes.models import Scheme
 from linkwork.schemes.services import scheme_apply_preset
 
 from . import data
+from .administration import administration_seed
 from .break_glass import break_glass_seed
 from .day import day_seed
 from .directory import directory_seed
@@ -114,6 +115,7 @@ def demo_seed() -> DemoSummary:
     break_glass_seed()
     known_elsewhere_seed()
     day_seed()
+    administration_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

@@ -43,6 +43,10 @@ def scheme_apply_preset(
     scheme.practices.set(practices)
     if _member_ids(scheme) != members_before:
         changes.append("organisations")
+    if changes and not created:
+        # A page opened before this change may not save over it (scheme_update checks the version).
+        scheme.version += 1
+        scheme.save(update_fields=["version"])
     if created or changes:
         audit_record(
             actor=by,
