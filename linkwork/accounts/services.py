@@ -1,6 +1,6 @@
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError, StaleEdit
@@ -87,9 +87,20 @@ def organisation_update(*, by: Actor, organisation: Organisation, expected_versi
 def _check_organisation(organisation):
     errors = {}
     try:
-        organisation.full_clean()
+        # The unique constraints are checked below, in words.
+        organisation.full_clean(validate_constraints=False)
     except ValidationError as error:
         errors.update(error.message_dict)
+    others = Organisation.objects.exclude(pk=organisation.pk)
+    same_code = organisation.ods_code and others.filter(ods_code=organisation.ods_code).first()
+    if same_code:
+        errors.setdefault("ods_code", []).append(
+            f"{same_code.name} already has the ODS code {same_code.ods_code}."
+        )
+    if others.filter(name__iexact=organisation.name, kind=organisation.kind).exists():
+        errors.setdefault("name", []).append(
+            f"There is already an organisation of this kind called {organisation.name}."
+        )
     parent = organisation.parent
     if parent is not None and organisation.kind != Organisation.Kind.GP_PRACTICE:
         errors.setdefault("parent", []).append("Only a GP practice belongs to a primary care network.")
@@ -130,7 +141,11 @@ def user_create(*, by: Actor, username: str, password: str, details: dict) -> Us
         raise ValidationError({"password": error.messages}) from error
     user.set_password(password)
     user.full_clean()
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:  # the same username sent twice at once: the first one made it
+        raise ValidationError({"username": f"The username {username} is taken: choose another."}) from error
     audit_record(actor=by, action="user.create", target=user, details={"username": user.get_username()})
     return user
 

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -114,7 +114,13 @@ def scheme_create(*, by: Actor, preset: str = "", settings: dict, providers=(), 
     if not scheme.slug:
         raise ValidationError({"name": "Enter a name with at least one letter or number."})
     check_settings(scheme, providers=providers, practices=practices)
-    scheme.save()
+    try:
+        with transaction.atomic():
+            scheme.save()
+    except IntegrityError as error:  # the same name sent twice at once: the first one made it
+        raise ValidationError(
+            {"name": f"There is already a scheme called {scheme.name}: choose another name."}
+        ) from error
     scheme.providers.set(providers)
     scheme.practices.set(practices)
     audit_record(

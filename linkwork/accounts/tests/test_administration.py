@@ -68,6 +68,17 @@ def test_an_organisation_that_does_not_fit_is_refused(changes, field, message, a
     assert not Organisation.objects.filter(name="Riverside Surgery").exists()
 
 
+def test_a_second_organisation_with_the_same_code_or_name_is_refused_in_words(world, admin):
+    organisation_create(by=admin, settings=practice())
+
+    errors = refusal(
+        lambda: organisation_create(by=admin, settings=practice(name="riverside surgery", ods_code="B82005"))
+    )
+
+    assert errors["ods_code"] == ["Riverside Surgery already has the ODS code B82005."]
+    assert errors["name"] == ["There is already an organisation of this kind called riverside surgery."]
+
+
 def test_only_a_practice_belongs_to_a_network_and_only_to_a_network(world, admin):
     provider = world.organisations["provider_a"]
 

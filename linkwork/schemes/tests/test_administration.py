@@ -13,6 +13,7 @@ from linkwork.schemes.models import Scheme
 from linkwork.schemes.presets import load_preset, preset_names
 from linkwork.schemes.services import EDITABLE_FIELDS, scheme_create, scheme_update
 from linkwork.testing.auth import sign_in
+from linkwork.testing.concurrency import run_at_once
 from linkwork.testing.factories import actor_for
 
 pytestmark = pytest.mark.django_db
@@ -346,3 +347,26 @@ def test_a_stale_scheme_page_shows_what_the_other_administrator_saved(client, wo
     assert 'name="session_cap" type="text" value="8"' in html
     scheme.refresh_from_db()
     assert scheme.session_cap == 8
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_administrators_saving_at_the_same_moment_save_one_change(world, admin, instruments):
+    scheme = new_scheme(world, admin)
+    org = world.organisations
+
+    def save(session_cap):
+        return scheme_update(
+            by=admin,
+            scheme=scheme,
+            expected_version=scheme.version,
+            settings=settings_of(scheme, session_cap=session_cap),
+            providers=[org["provider_a"]],
+            practices=[org["practice_a"]],
+        )
+
+    results, errors = run_at_once(lambda: save(8), lambda: save(12))
+
+    assert [type(error) for error in errors] == [StaleEdit]
+    scheme.refresh_from_db()
+    assert (scheme.session_cap, scheme.version) == (results[0].session_cap, 2)
+    assert AuditEvent.objects.filter(action="scheme.update", object_id=str(scheme.pk)).count() == 1
