@@ -115,6 +115,9 @@ def _described(events) -> list[tuple]:
             continue
         # Changes from a preset (seeding) list field names; changes from these pages, before and after.
         names = event.details.get("changes") or event.details.get("fields") or []
-        changed = "; ".join(labels.get(name, name) for name in names)
+        # In the form's order: PostgreSQL keeps a JSON object's keys in an order of its own.
+        order = list(labels)
+        ordered = sorted(names, key=lambda name: order.index(name) if name in order else len(order))
+        changed = "; ".join(labels.get(name, name) for name in ordered)
         described.append((event, f"changed {changed}" if changed else "changed its settings"))
     return described
