@@ -66,7 +66,7 @@ def _user_page(request, user, *, form=None, membership_form=None, conflict=None)
             "subject": user,
             "form": form or UserForm(initial=_initial(user)),
             "membership_form": membership_form or _membership_form(),
-            "memberships": user_memberships(user=user),
+            "roles": user_memberships(user=user),
             "conflict": conflict,
         },
         status=CONFLICT if conflict else 200,

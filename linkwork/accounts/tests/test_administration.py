@@ -258,3 +258,16 @@ def test_only_administrators_may_add_users_organisations_or_roles(role, client, 
     assert not User.objects.filter(username="sneaky").exists()
     assert not Organisation.objects.filter(name="Riverside Surgery").exists()
     assert not worker.memberships.filter(role=Role.ADMINISTRATOR).exists()
+
+
+def test_a_user_s_page_lists_their_roles_not_the_administrator_s(client, world, admin):
+    worker = world.users["link_worker"]
+    membership_end(by=admin, membership=worker.memberships.get())
+    sign_in(client, world.users["administrator"])
+
+    html = client.get(reverse("administration:user", kwargs={"user_id": worker.pk})).content.decode()
+
+    roles = html[html.index("<h2>Roles</h2>") : html.index("<h3>Give a role</h3>")]
+    assert "Link worker</td>" in roles
+    assert "Ended</td>" in roles
+    assert "Administrator</td>" not in roles

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_administrator_sets_up_a_scheme_and_a_link_worker_and_a_person_refers_themselves(
     page, live_server, world, instruments
 ):
-    """Three people's pages end to end (about 10 s): the scheme form is long and axe checks each page."""
+    """Two people's journeys end to end (about 25 s): the scheme form is long and axe checks ten pages."""
     cache.clear()
     # Given the administrator on the administration page
     log_in(page, live_server.url, "administrator")
@@ -82,6 +82,7 @@ def test_an_administrator_sets_up_a_scheme_and_a_link_worker_and_a_person_refers
 
     # Then the user page shows their role
     expect(page.get_by_text("Rowan Rivers is now Link worker at Provider A.")).to_be_visible()
+    expect(page.get_by_role("row", name="Link worker Provider A Active")).to_be_visible()
     assert_accessible(page)
     membership = Membership.objects.get(user__username="river.linkworker")
     assert (membership.role, membership.organisation.name, membership.is_active) == (
