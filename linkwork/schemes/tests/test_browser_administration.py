@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_administrator_sets_up_a_scheme_and_a_link_worker_and_a_person_refers_themselves(
     page, live_server, world, instruments
 ):
-    """Two people's journeys end to end (about 25 s): the scheme form is long and axe checks ten pages."""
+    """Two people's journeys end to end (about 25 s): the scheme form is long and axe checks eight pages."""
     cache.clear()
     # Given the administrator on the administration page
     log_in(page, live_server.url, "administrator")
