@@ -370,3 +370,20 @@ def test_two_administrators_saving_at_the_same_moment_save_one_change(world, adm
     scheme.refresh_from_db()
     assert (scheme.session_cap, scheme.version) == (results[0].session_cap, 2)
     assert AuditEvent.objects.filter(action="scheme.update", object_id=str(scheme.pk)).count() == 1
+
+
+def test_the_django_admin_site_shows_schemes_but_changes_none(client, world, schemes):
+    """Changes go through the scheme pages' checks; the admin site cannot go round them."""
+    administrator = world.users["administrator"]
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save()
+    sign_in(client, administrator)
+    scheme = schemes["own"]
+
+    shown = client.get(reverse("admin:schemes_scheme_change", args=[scheme.pk]))
+    posted = client.post(reverse("admin:schemes_scheme_change", args=[scheme.pk]), {"name": "Renamed"})
+
+    assert shown.status_code == 200
+    assert posted.status_code == 403
+    scheme.refresh_from_db()
+    assert scheme.name == "Scheme A"
