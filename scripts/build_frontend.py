@@ -1,4 +1,4 @@
-"""Copy the pinned NHS.UK frontend and htmx builds from node_modules into var/frontend.
+"""Copy the pinned NHS.UK frontend build from node_modules into var/frontend.
 
 Only the compiled CSS, JS and images are copied. Font faces that point at another host are
 removed so that no page ever asks an outside server for anything (the design system falls
@@ -12,7 +12,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NHSUK_DIST = ROOT / "node_modules" / "nhsuk-frontend" / "dist" / "nhsuk"
-HTMX_DIST = ROOT / "node_modules" / "htmx.org" / "dist"
 TARGET = ROOT / "var" / "frontend"
 
 REMOTE_FONT_FACE = re.compile(r"@font-face\{[^}]*url\(https?://[^}]*\}")
@@ -28,7 +27,7 @@ def _copy_text(source, target, *patterns):
 
 
 def build():
-    if not NHSUK_DIST.is_dir() or not HTMX_DIST.is_dir():
+    if not NHSUK_DIST.is_dir():
         sys.exit("node_modules is missing: run `npm ci` first (make does this for you).")
     if TARGET.exists():
         shutil.rmtree(TARGET)
@@ -44,7 +43,6 @@ def build():
     _copy_text(NHSUK_DIST / "nhsuk-frontend.min.js", TARGET / "nhsuk-frontend.min.js", SOURCE_MAP_COMMENT)
     shutil.copytree(NHSUK_DIST / "assets" / "images", TARGET / "images")
     shutil.copy2(NHSUK_DIST / "assets" / "manifest.json", TARGET / "manifest.json")
-    shutil.copy2(HTMX_DIST / "htmx.min.js", TARGET / "htmx.min.js")
     print(f"Front-end assets ready in {TARGET.relative_to(ROOT)}")
 
 

@@ -5,6 +5,7 @@ import random
 
 from django.utils import timezone
 
+from linkwork.casework.limits import session_limit
 from linkwork.casework.models import Case
 from linkwork.casework.services.contacts import contact_record
 from linkwork.core.context import Actor
@@ -37,6 +38,8 @@ def case_seed(*, case, link_worker: Actor, team_lead: Actor, rng: random.Random)
             duration_minutes=rng.choice([30, 45, 60]) if attendance == "attended" else None,
             note=rng.choice(CONTACT_NOTES) if attendance == "attended" else "",
         )
+    if _first_capped_case(case):
+        _near_the_session_limit(case, link_worker, rng)
     contact_record(
         by=link_worker,
         case=case,
@@ -50,6 +53,31 @@ def case_seed(*, case, link_worker: Actor, team_lead: Actor, rng: random.Random)
     casework_risk.seed(case=case, actor=link_worker, rng=rng)
     casework_risk.seed_supervision(case=case, team_lead_actor=team_lead, rng=rng)
     outcome_measures.seed(case=case, actor=link_worker, rng=rng)
+
+
+def _first_capped_case(case) -> bool:
+    """The first demo case of a scheme with a session limit: the one shown one session from it."""
+    if not case.referral.scheme.session_cap:
+        return False
+    others = Case.objects.filter(referral__scheme_id=case.referral.scheme_id).exclude(pk=case.pk)
+    return not others.exists()
+
+
+def _near_the_session_limit(case, link_worker: Actor, rng: random.Random) -> None:
+    """Earlier attended sessions until one is left, so the case page, the caseload and the reminder
+    job all show the scheme's limit coming."""
+    attended = session_limit(case, case.contacts.sessions().count())
+    for weeks_ago in range(6, 6 + attended.cap - 1 - attended.attended):
+        contact_record(
+            by=link_worker,
+            case=case,
+            occurs_at=_office_hours(timezone.now() - datetime.timedelta(weeks=weeks_ago), rng),
+            mode="face_to_face",
+            place="community_centre",
+            attendance="attended",
+            duration_minutes=45,
+            note=rng.choice(CONTACT_NOTES),
+        )
 
 
 def _backdate(case, opened):

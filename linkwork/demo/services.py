@@ -35,6 +35,7 @@ from .messaging import messaging_seed
 from .onward import onward_seed
 from .outcomes import demo_questionnaire_path
 from .referrals import STAGES, referral_progress, referral_seed
+from .reporting_history import reporting_history_seed
 
 # The username suffix of each scheme's demo staff, and the role each demonstrates.
 STAFF_ROLES = {
@@ -107,6 +108,7 @@ def demo_seed() -> DemoSummary:
         logins += scheme_staff_ensure(by=by, definition=definition, organisations=organisations)
         logins += extra_link_workers_ensure(by=by, definition=definition, organisations=organisations)
         people_seed(definition=definition, organisations=organisations)
+    reporting_history_seed()
     logins += multi_membership_user_ensure(by=by)
     directory_seed(by=by)
     onward_seed()

@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
-from linkwork.core.errors import DomainError
+from linkwork.core.submit import submit
 
 from . import presenters, rules, selectors
 from .forms import PAGE_SIZE, DirectorySearchForm, ListingForm
@@ -44,7 +44,6 @@ def _without_page(query):
     return query.urlencode()
 
 
-@never_cache
 @member_required(rules.can_manage_listings)
 def my_services(request):
     listings = selectors.listings_owned_by(organisation=request.actor.organisation)
@@ -56,20 +55,21 @@ def my_services(request):
     )
 
 
-@never_cache
 @member_required(rules.can_manage_listings)
 @require_http_methods(["GET", "POST"])
 def listing_edit(request, service_id):
     service = _own_listing(request, service_id)
     form = ListingForm.for_service(service, request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        try:
-            service_listing_update(by=request.actor, service=service, values=form.cleaned_data)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, f"{service.name} is saved and marked as checked today.")
-            return redirect("my_services:list")
+    if form.is_bound and (
+        done := submit(
+            request,
+            form,
+            lambda data: service_listing_update(by=request.actor, service=service, values=data),
+            done=f"{service.name} is saved and marked as checked today.",
+            then=reverse("my_services:list"),
+        )
+    ):
+        return done
     return render(request, "directory/listing_edit.jinja", {"service": service, "form": form})
 
 

@@ -12,8 +12,8 @@ from .person_contact import contact_route, greeting_name, worker_name
 
 def register():
     """Subscribe this module's handlers to the events they answer (called from MessagingConfig.ready)."""
-    events.subscribe("appointment.booked", appointment_booked)
-    events.subscribe("questionnaire_link.issued", questionnaire_link_issued)
+    events.subscribe(events.APPOINTMENT_BOOKED, appointment_booked)
+    events.subscribe(events.QUESTIONNAIRE_LINK_ISSUED, questionnaire_link_issued)
 
 
 def appointment_message(kind, contact, dedupe_key):

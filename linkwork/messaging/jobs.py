@@ -9,16 +9,16 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Organisation, Role
+from linkwork.casework.limits import WEEKS_WARNING, attended_sessions, session_limit
 from linkwork.casework.models import Case, Contact
 from linkwork.casework.retention import retention_apply
 from linkwork.casework.selectors.assessments import next_review_due
 from linkwork.casework.selectors.caseload import NO_CONTACT_WEEKS
-from linkwork.casework.selectors.cases import WEEKS_WARNING
 from linkwork.casework.vocabulary import Attendance
 from linkwork.core.context import Actor
 from linkwork.directory import vocabulary as directory_vocabulary
@@ -97,18 +97,13 @@ def no_contact(today):
 def limits_approaching(today):
     """Session or time limits near (one session left; within WEEKS_WARNING weeks), not yet extended."""
     result = JobResult("limits_approaching")
-    cases = (
-        _open_cases()
-        .filter(extension_reason="")
-        .annotate(attended=Count("contacts", filter=Q(contacts__attendance=Attendance.ATTENDED)))
-    )
+    cases = _open_cases().filter(extension_reason="").annotate(attended=attended_sessions())
     for case in cases.iterator():
         scheme = case.referral.scheme
         notices = []
-        if scheme.session_cap and case.attended >= scheme.session_cap - 1:
-            notices.append(
-                (f"{case.attended} of {scheme.session_cap} sessions used", f"sessions:{case.attended}")
-            )
+        sessions = session_limit(case, case.attended)
+        if sessions.needs_action:
+            notices.append((sessions.text, f"sessions:{case.attended}"))
         if scheme.duration_cap_weeks:
             ends = timezone.localdate(case.opened_at) + datetime.timedelta(weeks=scheme.duration_cap_weeks)
             if today >= ends - datetime.timedelta(weeks=WEEKS_WARNING):

@@ -25,7 +25,7 @@ from linkwork.casework.vocabulary import (
     GoalStatus,
     SupportCategory,
 )
-from linkwork.core.events import subscribe
+from linkwork.core import events
 from linkwork.core.services import audit_record
 from linkwork.onward.selectors import case_onward_referrals
 from linkwork.onward.vocabulary import OnwardStatus
@@ -71,9 +71,9 @@ WITHHELD = (
 
 def register():
     """Subscribe the message-back handlers (called from MessagingConfig.ready)."""
-    subscribe("referral.accepted", on_referral_accepted)
-    subscribe("referral.declined", on_referral_declined)
-    subscribe("case.discharged", on_case_discharged)
+    events.subscribe(events.REFERRAL_ACCEPTED, on_referral_accepted)
+    events.subscribe(events.REFERRAL_DECLINED, on_referral_declined)
+    events.subscribe(events.CASE_DISCHARGED, on_case_discharged)
 
 
 def on_referral_accepted(*, referral, by, **_):

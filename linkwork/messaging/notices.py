@@ -35,11 +35,11 @@ def staff_notice(kind, *, user, dedupe_key, person=None, href="", **context):
 
 
 def register():
-    events.subscribe("referral.allocated", referral_allocated)
-    events.subscribe("onward.requested", onward_requested)
-    events.subscribe("onward.responded", onward_replied)
-    events.subscribe("onward.message", onward_replied)
-    events.subscribe("risk.raised", risk_raised)
+    events.subscribe(events.REFERRAL_ALLOCATED, referral_allocated)
+    events.subscribe(events.ONWARD_REQUESTED, onward_requested)
+    events.subscribe(events.ONWARD_RESPONDED, onward_replied)
+    events.subscribe(events.ONWARD_MESSAGE, onward_replied)
+    events.subscribe(events.RISK_RAISED, risk_raised)
 
 
 def _members(organisation_id, role, *, besides):

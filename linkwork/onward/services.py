@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from linkwork.casework.models import Case
+from linkwork.casework.services.guards import case_locked_for_recording
 from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
@@ -41,9 +42,7 @@ def onward_referral_send(
     share_health_details: bool = False,
 ) -> OnwardReferral:
     """Refer the person to a service through Linkwork. Sending the same referral twice sends one."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not rules.can_refer_onward(by, case):
-        raise DomainError("Only the person's link worker or a team lead can refer onward from an open case")
+    case = case_locked_for_recording(by=by, case=case)
     if not consent:
         raise DomainError("The person must agree to the referral before it is sent", field="consent")
     summary = summary.strip()
@@ -98,7 +97,7 @@ def onward_referral_send(
             "share_health_details": share_health_details,
         },
     )
-    events.publish("onward.requested", onward=referral, by=by)
+    events.publish(events.ONWARD_REQUESTED, onward=referral, by=by)
     return referral
 
 
@@ -156,7 +155,7 @@ def onward_referral_respond(
         person_id=referral.case.person_id,
         details={"status": status},
     )
-    events.publish("onward.responded", onward=referral, by=by)
+    events.publish(events.ONWARD_RESPONDED, onward=referral, by=by)
     return referral
 
 
@@ -228,7 +227,7 @@ def onward_message_send(*, by: Actor, referral: OnwardReferral, text: str) -> On
         return last
     event = _event(by, referral, kind=OnwardEvent.Kind.MESSAGE, text=text)
     audit_record(actor=by, action="onward.message", target=referral, person_id=referral.case.person_id)
-    events.publish("onward.message", onward=referral, event=event, by=by)
+    events.publish(events.ONWARD_MESSAGE, onward=referral, event=event, by=by)
     return event
 
 

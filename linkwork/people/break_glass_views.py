@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
@@ -22,7 +21,6 @@ from .forms import BreakGlassForm, BreakGlassReviewForm
 from .rules import can_break_glass, can_review_break_glass
 
 
-@never_cache
 @member_required(can_break_glass)
 @require_http_methods(["GET", "POST"])
 def break_glass(request):
@@ -47,7 +45,6 @@ def break_glass(request):
     return render(request, "people/break_glass.jinja", {"form": form, "hours": access_hours()})
 
 
-@never_cache
 @member_required(can_review_break_glass)
 def break_glass_reviews(request):
     return render(
@@ -57,7 +54,6 @@ def break_glass_reviews(request):
     )
 
 
-@never_cache
 @member_required(can_review_break_glass)
 @require_POST
 def break_glass_review_record(request, access_id):

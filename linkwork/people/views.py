@@ -4,16 +4,17 @@ import uuid
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from linkwork.accounts import rules
 from linkwork.accounts.access import member_required
 from linkwork.core.dates import age_on
-from linkwork.core.errors import DomainError, StaleEdit
+from linkwork.core.errors import DomainError
 from linkwork.core.selectors import access_kind
 from linkwork.core.subject_access import subject_access_json
+from linkwork.core.submit import submit
 
 from .break_glass import break_glass_current
 from .extensions import person_links
@@ -38,7 +39,6 @@ from .selectors import (
 from .services import duplicate_candidate_dismiss, person_details_update
 
 
-@never_cache
 @member_required(rules.can_view_people)
 @require_http_methods(["GET", "POST"])
 def person_list(request):
@@ -59,7 +59,6 @@ def person_list(request):
     return render(request, "people/list.jinja", context)
 
 
-@never_cache
 @member_required(rules.can_view_people)
 def person_detail(request, person_id):
     person, relationships = person_open(actor=request.actor, person_id=person_id)
@@ -82,7 +81,6 @@ def person_detail(request, person_id):
     )
 
 
-@never_cache
 @member_required(can_correct_person_details)
 @require_http_methods(["GET", "POST"])
 def person_details_edit(request, person_id):
@@ -93,28 +91,30 @@ def person_details_edit(request, person_id):
     # The form validates a copy: the service compares the person as saved with what was typed.
     form = PersonDetailsForm(request.POST if request.method == "POST" else None, instance=copy.copy(person))
     stale = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            person_details_update(
-                by=request.actor,
-                person=person,
-                expected_version=form.cleaned_data["version"],
-                values=form.changes(),
-            )
-        except StaleEdit as error:
-            stale = error.current
-            form.add_error(None, error.message)
-            form.data = form.data.copy()
-            form.data["version"] = stale.version
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, f"{person.full_name}'s details saved.")
-            return redirect("people:detail", person_id=person.pk)
+
+    def show_both_versions(error):
+        nonlocal stale
+        stale = error.current
+        form.add_error(None, error.message)
+        form.data = form.data.copy()
+        form.data["version"] = stale.version
+
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: person_details_update(
+                by=request.actor, person=person, expected_version=data["version"], values=form.changes()
+            ),
+            done=f"{person.full_name}'s details saved.",
+            then=reverse("people:detail", kwargs={"person_id": person.pk}),
+            on_stale=show_both_versions,
+        )
+    ):
+        return done
     return render(request, "people/edit.jinja", {"person": person, "form": form, "stale": stale})
 
 
-@never_cache
 @member_required(can_review_record_governance)
 def person_access(request, person_id):
     """Who has viewed, changed, exported or been refused this person's record."""
@@ -126,7 +126,6 @@ def person_access(request, person_id):
     return render(request, "people/access.jinja", {"person": person, "page": page, "kind": access_kind})
 
 
-@never_cache
 @member_required(can_review_record_governance)
 def person_subject_access_view(request, person_id, file_format="html"):
     """Everything held about the person, to answer a subject access request: readable page or JSON file."""
@@ -142,7 +141,6 @@ def person_subject_access_view(request, person_id, file_format="html"):
     return render(request, "people/subject_access.jinja", {"person": person, "sections": sections})
 
 
-@never_cache
 @member_required(can_merge_people)
 @require_http_methods(["GET", "POST"])
 def duplicate_list(request):
@@ -153,28 +151,27 @@ def duplicate_list(request):
         if pair is None:
             raise Http404
         if request.POST.get("action") == "dismiss":
-            if _attempt(request, lambda: duplicate_candidate_dismiss(by=request.actor, candidate=pair)):
+            try:
+                duplicate_candidate_dismiss(by=request.actor, candidate=pair)
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
                 messages.success(request, "Marked as different people. Both records stay.")
             return redirect("people:duplicates")
         failed = MergeForm(request.POST, pair=pair, prefix=str(pair.pk))
-        if failed.is_valid():
-            survivor, duplicate = failed.survivor_and_duplicate()
-            merged = _attempt(
-                request,
-                lambda: person_merge(
-                    by=request.actor,
-                    survivor=survivor,
-                    duplicate=duplicate,
-                    reason=failed.cleaned_data["reason"],
-                ),
-                form=failed,
-            )
-            if merged:
-                messages.success(
-                    request,
-                    f"Records merged. To undo this, open {survivor.full_name}'s record and choose Merged records.",
-                )
-                return redirect("people:duplicates")
+        done = submit(
+            request,
+            failed,
+            lambda data: person_merge(
+                by=request.actor, **_survivor_and_duplicate(failed), reason=data["reason"]
+            ),
+            done=lambda merge: (
+                f"Records merged. To undo this, open {merge.survivor.full_name}'s record and choose Merged records."
+            ),
+            then=reverse("people:duplicates"),
+        )
+        if done:
+            return done
     pairs = duplicates_for_review(actor=request.actor)
     forms = {
         pair.pk: failed if _submitted_for(failed, pair.pk) else MergeForm(pair=pair, prefix=str(pair.pk))
@@ -183,7 +180,6 @@ def duplicate_list(request):
     return render(request, "people/duplicates.jinja", {"pairs": pairs, "forms": forms, "failed": failed})
 
 
-@never_cache
 @member_required(can_merge_people)
 @require_http_methods(["GET", "POST"])
 def person_merge_history(request, person_id):
@@ -198,15 +194,15 @@ def person_merge_history(request, person_id):
         if merge is None or merge.is_reversed:
             raise Http404
         failed = UnmergeForm(request.POST, prefix=str(merge.pk))
-        if failed.is_valid() and _attempt(
+        done = submit(
             request,
-            lambda: person_unmerge(by=request.actor, merge=merge, reason=failed.cleaned_data["reason"]),
-            form=failed,
-        ):
-            messages.success(
-                request, f"Merge undone: {merge.duplicate.full_name} has a separate record again."
-            )
-            return redirect("people:merges", person_id=person.pk)
+            failed,
+            lambda data: person_unmerge(by=request.actor, merge=merge, reason=data["reason"]),
+            done=f"Merge undone: {merge.duplicate.full_name} has a separate record again.",
+            then=reverse("people:merges", kwargs={"person_id": person.pk}),
+        )
+        if done:
+            return done
     forms = {
         merge.pk: failed if _submitted_for(failed, merge.pk) else UnmergeForm(prefix=str(merge.pk))
         for merge in merges
@@ -228,14 +224,6 @@ def _submitted_for(failed, object_id):
     return failed is not None and failed.prefix == str(object_id)
 
 
-def _attempt(request, action, form=None):
-    """Run a service call; a refusal is shown on the form (or as a message). True when it worked."""
-    try:
-        action()
-    except DomainError as error:
-        if form is None:
-            messages.error(request, error.message)
-        else:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        return False
-    return True
+def _survivor_and_duplicate(form):
+    survivor, duplicate = form.survivor_and_duplicate()
+    return {"survivor": survivor, "duplicate": duplicate}

@@ -52,7 +52,8 @@ ApiSource = Literal[tuple(code for code in REFERRAL_SOURCES if code != "self")]
 Need = Literal[tuple(NEEDS)]
 Condition = Literal[tuple(LONG_TERM_CONDITIONS)]
 # Published so clients (and schemathesis) know text with a NUL is refused at the edge (core.text_input).
-Text = Annotated[str, Field(json_schema_extra={"pattern": r"^[^\u0000]*$"})]
+NUL_FREE = {"pattern": r"^[^\u0000]*$"}
+Text = Annotated[str, Field(json_schema_extra=NUL_FREE)]
 # Unknown fields are ignored, but the schema does not invite them: a client keeps to the fields named.
 NAMED_FIELDS_ONLY = ConfigDict(json_schema_extra={"additionalProperties": False})
 CONSENT_NEEDED = "The person must agree to be referred before you can refer them"
@@ -125,6 +126,12 @@ def _django_checked(validator, value):
     return value
 
 
+def _service_limited(field: str, **kwargs):
+    """Free text the referral service limits: the schema publishes the limit, and a longer text is refused
+    by the service in the referral form's words rather than by pydantic."""
+    return Field("", json_schema_extra=NUL_FREE | {"maxLength": TEXT_LIMITS[field]}, **kwargs)
+
+
 class ReferralIn(Schema):
     model_config = NAMED_FIELDS_ONLY
     scheme: Text = Field(
@@ -135,21 +142,20 @@ class ReferralIn(Schema):
     source: ApiSource = Field(description="Who is referring.")
     person: PersonIn
     needs: list[Need] = Field(min_length=1, description="Reasons for the referral: at least one.")
-    needs_details: Text = Field("", max_length=TEXT_LIMITS["needs_details"])
+    needs_details: str = _service_limited("needs_details")
     conditions: list[Condition] = Field(default_factory=list, description="Long-term conditions.")
-    risk_information: Text = Field("", max_length=TEXT_LIMITS["risk_information"])
+    risk_information: str = _service_limited("risk_information")
     safe_to_phone: bool = True
     safe_to_text: bool = True
     safe_to_write: bool = True
     consent_to_refer: Literal[True] = Field(description="The person has agreed to be referred; must be true.")
     consent_to_share: bool = Field(False, description="The service may tell the referrer what happened.")
-    eligibility_override_reason: Text = Field(
-        "",
-        max_length=TEXT_LIMITS["eligibility_override_reason"],
+    eligibility_override_reason: str = _service_limited(
+        "eligibility_override_reason",
         description="Why to refer someone outside the scheme's criteria; without it they are refused.",
     )
-    referrer_contact: Text = Field(
-        "", max_length=TEXT_LIMITS["referrer_contact"], description="How the service can reach the referrer."
+    referrer_contact: str = _service_limited(
+        "referrer_contact", description="How the service can reach the referrer."
     )
 
     # Checked before the type, so a refusal reads as the referral form's does, not as pydantic's.

@@ -9,9 +9,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Role
+from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
-from linkwork.core.events import publish
 from linkwork.core.services import audit_deferred, audit_record
 from linkwork.people.models import LegitimateRelationship, Person
 from linkwork.people.services import person_resolve, relationship_grant
@@ -307,7 +307,7 @@ def referral_decline(*, by: Actor, referral: Referral, reason: str, redirect_adv
         person_id=referral.person_id,
         details={"reason": reason},
     )
-    publish("referral.declined", referral=referral, by=by)
+    events.publish(events.REFERRAL_DECLINED, referral=referral, by=by)
     return referral
 
 
@@ -346,7 +346,7 @@ def referral_allocate(*, by: Actor, referral: Referral, link_worker) -> Referral
         person_id=referral.person_id,
         details={"link_worker": link_worker.get_username()},
     )
-    publish("referral.allocated", referral=referral, by=by)
+    events.publish(events.REFERRAL_ALLOCATED, referral=referral, by=by)
     return referral
 
 
@@ -402,7 +402,9 @@ def referral_record_decision(*, by: Actor, referral: Referral, accepted: bool, n
         person_id=referral.person_id,
         details={"snomed": referral.snomed_code},
     )
-    publish("referral.accepted" if accepted else "referral.declined", referral=referral, by=by)
+    events.publish(
+        events.REFERRAL_ACCEPTED if accepted else events.REFERRAL_DECLINED, referral=referral, by=by
+    )
     return referral
 
 

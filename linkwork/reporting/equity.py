@@ -15,6 +15,7 @@ from linkwork.outcomes.models import Instrument
 from linkwork.people.vocabulary import ETHNIC_GROUPS, Sex
 from linkwork.referrals.vocabulary import Status
 
+from .rounding import half_up
 from .scope import DashboardCriteria
 from .selectors import cases_with_scores, instrument_scales
 from .suppression import shown_partition, shown_percentage
@@ -138,7 +139,7 @@ def _rows(title, order, referred, changes, criteria, with_outcomes) -> list[dict
                 if not isinstance(referrals[group], str)
                 else None,
                 "pairs": shown_pairs if with_outcomes else None,
-                "change": round(change, 2)
+                "change": half_up(change, 2)
                 if change is not None and not isinstance(shown_pairs, str)
                 else None,
             }

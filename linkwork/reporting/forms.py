@@ -5,6 +5,7 @@ from django import forms
 from linkwork.core.errors import DomainError
 from linkwork.core.forms import DatePartsField
 
+from .forms_period import PeriodChoiceMixin
 from .selectors import (
     default_age_split,
     instrument_scales,
@@ -26,7 +27,7 @@ class SelectItemsMixin:
         ]
 
 
-class OutcomeReportForm(SelectItemsMixin, forms.Form):
+class OutcomeReportForm(PeriodChoiceMixin, SelectItemsMixin, forms.Form):
     scheme = forms.ChoiceField(label="Scheme", error_messages={"required": "Choose a scheme"})
     instrument = forms.ChoiceField(
         label="Outcome measure", error_messages={"required": "Choose an outcome measure"}
@@ -46,9 +47,12 @@ class OutcomeReportForm(SelectItemsMixin, forms.Form):
         },
     )
 
+    date_fields = ("opened_from", "opened_to")
+
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        self.add_period_field()
         self.fields["scheme"].choices = [("", "Choose a scheme")] + [
             (scheme.slug, scheme.name) for scheme in reportable_schemes(actor)
         ]

@@ -6,13 +6,14 @@ from linkwork.core.errors import DomainError
 from linkwork.core.forms import DatePartsField
 
 from .forms import SelectItemsMixin
+from .forms_period import PeriodChoiceMixin
 from .scope import dashboard_criteria, practice_choices, provider_choices
 from .selectors import report_instruments, reportable_schemes
 
 EVERY = ""
 
 
-class DashboardForm(SelectItemsMixin, forms.Form):
+class DashboardForm(PeriodChoiceMixin, SelectItemsMixin, forms.Form):
     scheme = forms.ChoiceField(label="Scheme", required=False)
     provider = forms.TypedChoiceField(label="Provider", required=False, coerce=int, empty_value=None)
     practice = forms.TypedChoiceField(
@@ -20,10 +21,12 @@ class DashboardForm(SelectItemsMixin, forms.Form):
     )
     date_from = DatePartsField(label="Referrals received from", required=False)
     date_to = DatePartsField(label="Referrals received up to", required=False)
+    date_fields = ("date_from", "date_to")
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        self.add_period_field()
         self.fields["scheme"].choices = [(EVERY, "Every scheme you report on")] + [
             (scheme.slug, scheme.name) for scheme in reportable_schemes(actor)
         ]

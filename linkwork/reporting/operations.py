@@ -16,6 +16,7 @@ from linkwork.referrals.vocabulary import (
 )
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES, TRIAGE_LEVELS
 
+from .rounding import half_up
 from .scope import DashboardCriteria, between, percentiles
 from .suppression import shown_percentage
 from .tables import COUNT, NUMBER, PERCENT, TEXT, Column, Table
@@ -102,7 +103,7 @@ def referrals_by_practice(referrals, criteria: DashboardCriteria) -> Table:
                 "practice": row["person__registered_practice__name"] or "No registered practice recorded",
                 "referrals": shown,
                 "list_size": list_size,
-                "rate": round(PER_THOUSAND * shown / list_size, 2)
+                "rate": half_up(PER_THOUSAND * shown / list_size, 2)
                 if list_size and not isinstance(shown, str)
                 else None,
             }
@@ -205,14 +206,14 @@ def waits(referrals, criteria: DashboardCriteria) -> Table:
     columns = [
         Column("wait", "Wait", TEXT),
         Column("n", "Referrals", COUNT),
-        Column("median", "Median (days)", NUMBER),
-        Column("p90", "90th percentile (days)", NUMBER),
+        Column("median", "Median (days)", NUMBER, decimals=1),
+        Column("p90", "90th percentile (days)", NUMBER, decimals=1),
     ]
     return Table("waits", "Waits", columns, rows)
 
 
 def _days(value):
-    return None if value is None else round(value, 1)
+    return half_up(value, 1)
 
 
 def snomed_coded(referrals, criteria: DashboardCriteria) -> Table:
@@ -232,4 +233,4 @@ def snomed_coded(referrals, criteria: DashboardCriteria) -> Table:
         Column("meaning", "Meaning", TEXT),
         Column("referrals", "Referrals", COUNT),
     ]
-    return Table("snomed", "SNOMED CT coded acceptances and declines", columns, rows)
+    return Table("snomed", "Acceptances and declines with their SNOMED CT codes", columns, rows)

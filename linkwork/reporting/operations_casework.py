@@ -12,6 +12,7 @@ from linkwork.onward.models import OnwardEvent
 from linkwork.onward.vocabulary import OnwardStatus
 from linkwork.referrals.caseload import caseload_weight
 
+from .rounding import half_up
 from .scope import DashboardCriteria, between, percentiles
 from .suppression import shown_percentage
 from .tables import COUNT, NUMBER, PERCENT, TEXT, Column, Table
@@ -45,7 +46,7 @@ def caseload(cases, criteria: DashboardCriteria) -> Table:
                 "workers": row["workers"],
                 "cases": criteria.count(row["n"]),
                 "weighted": row["weighted"] if criteria.enough(row["n"]) else None,
-                "per_worker": round(row["n"] / row["workers"], 1) if criteria.enough(row["n"]) else None,
+                "per_worker": half_up(row["n"] / row["workers"], 2) if criteria.enough(row["n"]) else None,
             }
             for row in grouped
         ]
@@ -95,15 +96,15 @@ def sessions_and_length(cases, criteria: DashboardCriteria) -> Table:
             {
                 "measure": label,
                 "n": criteria.count(n),
-                "median": None if median is None else round(median / scale, 1),
-                "p90": None if ninetieth is None else round(ninetieth / scale, 1),
+                "median": None if median is None else half_up(median / scale, 1),
+                "p90": None if ninetieth is None else half_up(ninetieth / scale, 1),
             }
         )
     columns = [
         Column("measure", "Measure", TEXT),
         Column("n", "Cases", COUNT),
-        Column("median", "Median", NUMBER),
-        Column("p90", "90th percentile", NUMBER),
+        Column("median", "Median", NUMBER, decimals=1),
+        Column("p90", "90th percentile", NUMBER, decimals=1),
     ]
     return Table("sessions", "Sessions per case and case length", columns, rows)
 
@@ -260,15 +261,15 @@ def vcse_response_times(onward, criteria: DashboardCriteria) -> Table:
             "sent": criteria.count(counts["n"]),
             "answered": criteria.count(counts["answered"]),
             "unanswered": criteria.count(counts["overdue"]),
-            "median": None if median is None else round(median, 1),
-            "p90": None if ninetieth is None else round(ninetieth, 1),
+            "median": half_up(median, 1),
+            "p90": half_up(ninetieth, 1),
         }
     ]
     columns = [
         Column("sent", "Onward referrals sent", COUNT),
         Column("answered", "Answered by the service", COUNT),
         Column("unanswered", "Still waiting for a reply", COUNT),
-        Column("median", "Median days to answer", NUMBER),
-        Column("p90", "90th percentile (days)", NUMBER),
+        Column("median", "Median days to answer", NUMBER, decimals=1),
+        Column("p90", "90th percentile (days)", NUMBER, decimals=1),
     ]
     return Table("vcse_response", "How quickly services answer onward referrals", columns, rows)

@@ -8,6 +8,7 @@ where none of the three counts is suppressed or hidden.
 
 import base64
 import io
+import textwrap
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from linkwork.casework.charts import STYLES, SVG_SETTINGS
 
+from .holistic import TOTAL
 from .selectors import OutcomeReport
 from .tables import Table, methods, outcome_tables
 
@@ -45,22 +47,25 @@ def report_figures(report: OutcomeReport, tables: list[Table]) -> list[Figure]:
 
     figures = []
     described = [scale for scale in report.scales if scale.overall is not None]
+    # The holistic total (8 to 40) would dwarf the domains (1 to 5) on one axis; its table row has it.
+    plotted = [scale for scale in described if scale.scale.code != TOTAL] or described
     with mpl.rc_context(SVG_SETTINGS | {"svg.fonttype": "none", "font.size": 9}):
         if described:
             plot = PlotFigure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), layout="constrained")
             axes = plot.add_subplot()
-            positions = range(len(described))
+            positions = range(len(plotted))
             for offset, (label, attribute), (colour, _, _) in zip(
                 (-0.2, 0.2), (("Baseline", "baseline"), ("Follow-up", "follow_up")), STYLES, strict=False
             ):
-                means = [getattr(scale.overall, attribute).mean for scale in described]
+                means = [getattr(scale.overall, attribute).mean for scale in plotted]
                 axes.bar([p + offset for p in positions], means, width=0.4, color=colour, label=label)
-            axes.set_xticks(list(positions), [scale.scale.title for scale in described])
+            axes.set_xticks(list(positions), [textwrap.fill(scale.scale.title, 12) for scale in plotted])
+            axes.tick_params(axis="x", labelsize=7)
             axes.set_ylabel("Mean score")
             axes.legend(frameon=False)
             words = "; ".join(
                 f"{s.scale.title}: {s.overall.baseline.mean:.2f} to {s.overall.follow_up.mean:.2f}"
-                for s in described
+                for s in plotted
             )
             figures.append(Figure("Mean score at baseline and follow-up", words, _svg_uri(plot)))
         shares = _category_shares(tables)

@@ -42,7 +42,7 @@ from linkwork.outcomes.models import Instrument, MeasureResponse
 from linkwork.outcomes.vocabulary import MeasureStatus
 from linkwork.schemes.models import Scheme
 
-from . import rules
+from . import holistic, rules
 from .outcome_report import Scale, ScaleReport, ScaleScores, ScoredCases, scale_report
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
@@ -102,7 +102,7 @@ def instrument_scales(instrument: Instrument) -> list[Scale]:
     definition = instrument.definition
     scoring = definition["scoring"]
     items = {item["linkId"]: item for item in definition["item"]}
-    return [
+    scales = [
         Scale(
             code=scale["code"],
             title=scale_title(definition, scale),
@@ -113,6 +113,7 @@ def instrument_scales(instrument: Instrument) -> list[Scale]:
         )
         for scale in scales_of(definition)
     ]
+    return holistic.with_total(instrument, scales)
 
 
 def report_criteria(
@@ -351,25 +352,10 @@ def _column(values, kind, texts: dict) -> np.ndarray:
 
 def _scored_cases_query(cases, instrument, scales) -> tuple[str, tuple]:
     """The SQL of `_SCORED_CASES_SQL`, its inner selects compiled by the ORM (JSON paths differ by database)."""
-    is_baseline = Q(time_point=TimePoint.BASELINE)
-    completed = Q(status=MeasureStatus.COMPLETED)
-    columns = {
-        "r_case": F("case_id"),
-        "r_on": F("completed_on"),
-        "r_at": F("created_at"),
-        "r_baseline": ExpressionWrapper(is_baseline, output_field=BooleanField()),
-        "r_missed": ExpressionWrapper(~is_baseline & ~completed, output_field=BooleanField()),
-        "r_status": F("status"),
-        "r_reason": F("reason"),
-    }
-    for number, scale in enumerate(scales):
-        columns[f"r_{number}"] = _only_when(completed, _reported_value(scale))
-    responses = (
-        MeasureResponse.objects.using(cases.db)
-        .filter(instrument=instrument, case__in=cases.values("pk"))
-        .order_by()
-        .values(**columns)
-    )
+    if holistic.recorded_in_casework(instrument):
+        responses = holistic.assessment_responses(cases, scales)
+    else:
+        responses = _measure_responses(cases, instrument, scales)
     case_rows = cases.order_by().values(
         c_id=F("pk"), **{f"c_{name}": expression for name, (expression, _) in _CASE_COLUMNS.items()}
     )
@@ -387,6 +373,29 @@ def _scored_cases_query(cases, instrument, scales) -> tuple[str, tuple]:
         fence=" OFFSET 0" if connections[cases.db].vendor == "postgresql" else "",
     )
     return sql, (*cases_params, *responses_params)
+
+
+def _measure_responses(cases, instrument, scales):
+    """The cases' responses to the instrument as the query's response rows."""
+    is_baseline = Q(time_point=TimePoint.BASELINE)
+    completed = Q(status=MeasureStatus.COMPLETED)
+    columns = {
+        "r_case": F("case_id"),
+        "r_on": F("completed_on"),
+        "r_at": F("created_at"),
+        "r_baseline": ExpressionWrapper(is_baseline, output_field=BooleanField()),
+        "r_missed": ExpressionWrapper(~is_baseline & ~completed, output_field=BooleanField()),
+        "r_status": F("status"),
+        "r_reason": F("reason"),
+    }
+    for number, scale in enumerate(scales):
+        columns[f"r_{number}"] = _only_when(completed, _reported_value(scale))
+    return (
+        MeasureResponse.objects.using(cases.db)
+        .filter(instrument=instrument, case__in=cases.values("pk"))
+        .order_by()
+        .values(**columns)
+    )
 
 
 def _only_when(condition, value):

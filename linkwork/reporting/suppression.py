@@ -8,6 +8,8 @@ too (secondary suppression), shown as "hidden" because it is not itself small.
 
 from collections.abc import Collection, Mapping
 
+from .rounding import half_up
+
 HIDDEN = "hidden"
 
 
@@ -58,4 +60,4 @@ def shown_percentage(count: int | str, total: int) -> float | None:
     """A percentage only beside a count that is shown."""
     if isinstance(count, str) or not total:
         return None
-    return round(100 * count / total, 1)
+    return half_up(100 * count / total, 1)

@@ -6,6 +6,7 @@ Suppression is applied here, once, so every output carries the same figures. Num
 
 from dataclasses import dataclass
 
+from .holistic import method_lines
 from .outcome_report import (
     ATTRITION_ORDER,
     BASELINE_PARTITION,
@@ -30,6 +31,7 @@ class Column:
     key: str
     label: str
     kind: str = NUMBER
+    decimals: int = DECIMALS  # of a number: shown with as many places as it was rounded to
 
 
 @dataclass(frozen=True)
@@ -40,10 +42,13 @@ class Table:
     rows: list[dict]
 
     def display_rows(self) -> list[list[str]]:
-        return [[_display(row.get(column.key), column.kind) for column in self.columns] for row in self.rows]
+        return [
+            [_display(row.get(column.key), column.kind, column.decimals) for column in self.columns]
+            for row in self.rows
+        ]
 
 
-def _display(value, kind) -> str:
+def _display(value, kind, decimals=DECIMALS) -> str:
     if value is None:
         return "–"
     if isinstance(value, str):
@@ -56,7 +61,7 @@ def _display(value, kind) -> str:
         return f"{value:,}"
     if kind == DF:
         return f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{value:.{DECIMALS}f}"
+    return f"{value:.{decimals}f}"
 
 
 def _round(value, decimals=DECIMALS):
@@ -143,7 +148,7 @@ def _change_table(report) -> Table:
         Column("t_statistic", "Paired t"),
         Column("t_df", "df", DF),
         Column("t_p", "p (paired t)", P_VALUE),
-        Column("d_z", "Cohen's d_z"),
+        Column("d_z", "Effect size (Cohen's dz)"),
         Column("wilcoxon_statistic", "Wilcoxon W"),
         Column("wilcoxon_p", "p (Wilcoxon)", P_VALUE),
     ]
@@ -338,8 +343,8 @@ def methods(report: OutcomeReport) -> list[str]:
         "later completed score (review or end of support) on the same scale; converted scores are used "
         "where the instrument has a conversion table. Change is follow-up minus baseline.",
         "Mean (SD) uses the sample standard deviation. The 95% confidence interval of the mean change uses "
-        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (scipy "
-        "ttest_rel). Cohen's d_z is the mean change divided by the SD of the changes.",
+        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (SciPy's "
+        "paired t-test). The effect size, Cohen's dz, is the mean change divided by the SD of the changes.",
         "Improved, no change and worse are judged by the instrument's meaningful-change threshold and "
         "direction (the same rule as each person's change view), and also by any amount of change.",
         "Single-item scales with ordered answers (for example ONS4 items) also get the Wilcoxon signed-rank "
@@ -361,4 +366,5 @@ def methods(report: OutcomeReport) -> list[str]:
         f"group of fewer than {threshold} people. Reasons are shown in their recorded words only when at least "
         f"{threshold} cases give the same words.",
         "No adjustment is made for multiple comparisons; read subgroup p-values with care.",
+        *method_lines(criteria.instrument),
     ]

@@ -16,6 +16,7 @@ from linkwork.onward.suggestions import NEED_CATEGORIES
 from linkwork.onward.vocabulary import DeclineReason, OnwardStatus
 from linkwork.referrals.vocabulary import NEEDS
 
+from .rounding import half_up
 from .scope import DashboardCriteria
 from .selectors import reporting_database
 from .tables import COUNT, NUMBER, TEXT, Column, Table
@@ -112,7 +113,7 @@ def onward_capacity_by_category(onward, criteria: DashboardCriteria) -> Table:
             "category": row["service__categories__name"] or "No category",
             "declined": criteria.count(row["declined"]),
             "waiting": criteria.count(row["waiting"]),
-            "wait_weeks": round(row["wait_weeks"], 1)
+            "wait_weeks": half_up(row["wait_weeks"], 1)
             if row["wait_weeks"] is not None and criteria.enough(row["waiting"])
             else None,
         }
@@ -122,7 +123,7 @@ def onward_capacity_by_category(onward, criteria: DashboardCriteria) -> Table:
         Column("category", "Directory category", TEXT),
         Column("declined", "Declined: service full", COUNT),
         Column("waiting", "On a waiting list now", COUNT),
-        Column("wait_weeks", "Average expected wait (weeks)", NUMBER),
+        Column("wait_weeks", "Average expected wait (weeks)", NUMBER, decimals=1),
     ]
     return Table("capacity", "Onward referrals turned away or waiting, by category", columns, rows)
 

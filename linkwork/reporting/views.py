@@ -33,6 +33,7 @@ def outcomes(request):
             "form": form,
             "report": report,
             "tables": outcome_tables(report) if report else [],
+            "period": form.period_described() if report else "",
             "methods": methods(report) if report else [],
             "query": request.GET.urlencode(),
             "threshold": suppression_threshold(),

@@ -1,6 +1,7 @@
 """The operations, equity and unmet-need dashboards and their downloads: aggregates only."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,9 +11,11 @@ from django.views.decorators.http import require_GET
 from linkwork.accounts.access import member_required
 
 from . import rules
+from .dashboard_pdf import dashboard_html
 from .dashboards import equity_dashboard, operations_dashboard, unmet_need_dashboard
 from .exports import csv_response, xlsx_response
 from .forms_operations import DashboardForm, EquityForm
+from .pdf import render_pdf
 
 CSV, XLSX = "csv", "xlsx"
 
@@ -77,7 +80,9 @@ def _page(request, kind):
             "page": page,
             "form": form,
             "dashboard": dashboard,
+            "period": form.period_described() if dashboard else "",
             "export_url": reverse(f"reporting:{kind}_export"),
+            "pdf_url": reverse(f"reporting:{kind}_pdf"),
             "query": request.GET.urlencode(),
             "whole_scheme": rules.reports_whole_scheme(request.actor),
         },
@@ -107,6 +112,20 @@ def _export(request, kind):
     return xlsx_response(tables, dashboard.methods, filename)
 
 
+def _pdf(request, kind):
+    """Every table of the dashboard, with the period and methods, as a PDF to print or pass on."""
+    form = PAGES[kind]["form"](request.GET, actor=request.actor)
+    if not form.is_valid():
+        messages.error(request, "Check the report's choices, then download again")
+        return redirect(f"{reverse(f'reporting:{kind}')}?{request.GET.urlencode()}")
+    dashboard = _dashboard(kind, request.actor, form, "pdf")
+    html = dashboard_html(dashboard=dashboard, title=PAGES[kind]["title"], period=form.period_described())
+    response = HttpResponse(render_pdf(html).write_pdf(), content_type="application/pdf")
+    filename = f"{kind.replace('_', '-')}-{timezone.localdate():%Y-%m-%d}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
 def _views(kind):
     @never_cache
     @member_required(rules.can_view_reports)
@@ -120,9 +139,15 @@ def _views(kind):
     def export(request):
         return _export(request, kind)
 
-    return page, export
+    @never_cache
+    @member_required(rules.can_view_reports)
+    @require_GET
+    def pdf(request):
+        return _pdf(request, kind)
+
+    return page, export, pdf
 
 
-operations, operations_export = _views("operations")
-equity, equity_export = _views("equity")
-unmet_need, unmet_need_export = _views("unmet_need")
+operations, operations_export, operations_pdf = _views("operations")
+equity, equity_export, equity_pdf = _views("equity")
+unmet_need, unmet_need_export, unmet_need_pdf = _views("unmet_need")

@@ -79,6 +79,10 @@ class ContactMarkForm(forms.Form):
     attendance = forms.ChoiceField(
         label="What happened at this appointment?",
         choices=[(value, label) for value, label in Attendance.choices if value != Attendance.BOOKED],
+        error_messages={
+            "required": "Choose what happened at the appointment",
+            "invalid_choice": "Choose what happened at the appointment",
+        },
     )
     note = forms.CharField(label="Note (optional)", required=False, max_length=5000, widget=forms.Textarea)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -13,10 +13,10 @@ from linkwork.core.services import audit_record
 from linkwork.referrals.caseload import NO_CASES, caseloads
 
 from ..extensions import extra_next_actions
+from ..limits import attended_sessions, session_limit
 from ..models import Assessment, Case, Contact, Goal, RiskFlag
 from ..vocabulary import OPEN_GOAL_STATUSES, Attendance
 from .assessments import next_review_due
-from .cases import attended_sessions
 
 PAGE_SIZE = 25
 NO_CONTACT_WEEKS = 4
@@ -61,7 +61,7 @@ def _annotated(cases):
 
 def next_actions(case, today, extra=()) -> list[NextAction]:
     """What the link worker should do next for this case, soonest first; `extra` from other apps."""
-    actions, scheme = list(extra), case.referral.scheme
+    actions = list(extra)
     opened = timezone.localdate(case.opened_at)
     if not case.any_contact:
         actions.append(NextAction(opened, "Book the first appointment"))
@@ -83,8 +83,9 @@ def next_actions(case, today, extra=()) -> list[NextAction]:
         weeks = (today - last).days // 7
         if weeks >= NO_CONTACT_WEEKS:
             actions.append(NextAction(today, f"No contact for {weeks} weeks"))
-    if scheme.session_cap and case.sessions_attended >= scheme.session_cap - 1 and not case.extension_reason:
-        actions.append(NextAction(today, f"{case.sessions_attended} of {scheme.session_cap} sessions used"))
+    sessions = session_limit(case, case.sessions_attended)
+    if sessions.needs_action:
+        actions.append(NextAction(today, sessions.text))
     return sorted(actions, key=lambda action: action.due)
 
 

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,18 +12,11 @@ from linkwork.schemes.vocabulary import TRIAGE_LEVELS
 
 from .. import rules
 from ..extensions import extra_timeline_entries
+from ..limits import WEEKS_WARNING, attended_sessions, session_limit
 from ..models import Assessment, Case, Contact, Goal, RiskFlag
 from ..timeline import TimelineEntry
 from ..vocabulary import Attendance, TimePoint
 from . import assessments, goals, risk, team
-
-WEEKS_WARNING = 4  # warn this many weeks before the scheme's time limit
-
-
-def attended_sessions():
-    """The case's attended contacts, counted in a subquery: no join and GROUP BY over the case's row."""
-    per_case = Contact.objects.sessions().filter(case=OuterRef("pk")).order_by().values("case")
-    return Coalesce(Subquery(per_case.annotate(count=Count("pk")).values("count")), 0)
 
 
 @dataclass
@@ -83,12 +74,9 @@ def case_open(*, actor, case_id) -> CaseHeader | None:
 def limit_warnings(header: CaseHeader) -> list[str]:
     """The scheme's session and time limits, as plain warnings for the link worker."""
     scheme, case, warnings = header.scheme, header.case, []
-    if scheme.session_cap:
-        used, cap = header.sessions_attended, scheme.session_cap
-        if used >= cap:
-            warnings.append(f"The scheme's limit of {cap} sessions is reached ({used} attended).")
-        elif used == cap - 1:
-            warnings.append(f"One session left before the scheme's limit of {cap}.")
+    sessions = session_limit(case, header.sessions_attended)
+    if sessions.near:
+        warnings.append(f"{sessions.text}.")
     if scheme.duration_cap_weeks:
         weeks, cap = header.weeks_open, scheme.duration_cap_weeks
         if weeks >= cap:

@@ -11,6 +11,7 @@ from linkwork.accounts.models import Membership, Role, User
 from linkwork.core.context import Actor
 from linkwork.core.services import audit_record
 
+from ..limits import session_limit
 from ..models import Case, Handover, SupervisionNote
 from ..services.team import can_supervise
 from ..timeline import TimelineEntry
@@ -150,6 +151,7 @@ def _row(case: Case, now: datetime.datetime) -> DependencyRow:
         row.signals.append(f"{row.recent_contacts} contacts in the last {RECENT_WEEKS} weeks")
     if row.weeks_open > row.duration_cap:
         row.signals.append(f"Open longer than {row.duration_cap} weeks")
-    if row.session_cap and row.sessions >= row.session_cap:
-        row.signals.append(f"Session limit of {row.session_cap} reached")
+    sessions = session_limit(case, row.sessions)
+    if sessions.reached:
+        row.signals.append(sessions.text)
     return row

@@ -9,10 +9,10 @@ from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
 
-from .. import rules
 from ..domains import DOMAINS, HIGHEST_SCORE, LOWEST_SCORE
 from ..models import Assessment, Case
 from ..vocabulary import TimePoint
+from .guards import case_locked_for_recording
 
 
 @transaction.atomic
@@ -27,8 +27,8 @@ def assessment_record(
 ) -> Assessment:
     """Record one assessment. Repeating the same one (a double submit or a retry) returns the first.
 
-    The case is re-read under a row lock, so two people recording a start-of-support assessment at
-    once cannot both succeed.
+    The case is locked first, so two people recording a start-of-support assessment at once cannot
+    both succeed.
     """
     scores = _checked_scores(scores)
     if time_point not in TimePoint.values:
@@ -36,13 +36,7 @@ def assessment_record(
             "Choose when this assessment was: start of support, review or end of support", field="time_point"
         )
     _check_date(assessed_on)
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not rules.can_record_on(by, case):
-        raise DomainError(
-            "Only the person's link worker or a team lead can record an assessment on this case"
-        )
-    if not case.is_open:
-        raise DomainError("This case is closed, so no more assessments can be recorded")
+    case = case_locked_for_recording(by=by, case=case)
     opened_on = timezone.localdate(case.opened_at)
     if assessed_on < opened_on:
         raise DomainError(

@@ -1,15 +1,16 @@
 from django.db import transaction
 from django.utils import timezone
 
+from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
-from linkwork.core.events import publish
 from linkwork.core.services import audit_record, update_if_unchanged
 from linkwork.referrals.services import referral_record_decision
 
 from .. import rules
 from ..models import Case, Goal, GoalProgress
 from ..vocabulary import Attendance, DischargeReason, GoalStatus
+from .guards import case_locked_for_recording
 
 
 @transaction.atomic
@@ -32,8 +33,7 @@ def referral_decide_and_open_case(*, by: Actor, referral, accepted: bool, note: 
 @transaction.atomic
 def case_extend(*, by: Actor, case: Case, reason: str, expected_version: int) -> Case:
     """Record why support continues past the scheme's session or time limit."""
-    if not rules.can_record_on(by, case) or not case.is_open:
-        raise DomainError("Only the case's link workers or a team lead can extend an open case")
+    case = case_locked_for_recording(by=by, case=case)
     if not reason.strip():
         raise DomainError("Say why support should continue past the scheme's limit", field="reason")
     case = update_if_unchanged(
@@ -89,7 +89,7 @@ def case_discharge(
     audit_record(
         actor=by, action="case.discharge", target=case, person_id=case.person_id, details={"reason": reason}
     )
-    publish("case.discharged", case=case, by=by)
+    events.publish(events.CASE_DISCHARGED, case=case, by=by)
     return case
 
 

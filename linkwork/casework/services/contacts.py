@@ -8,30 +8,17 @@ from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record, update_if_unchanged
 
-from .. import rules
+from ..limits import session_limit
 from ..models import Contact
 from ..vocabulary import Attendance
-
-
-def _check_can_record(by, case):
-    if not rules.can_record_on(by, case):
-        raise DomainError("Only the case's link workers or a team lead can record on this case")
-    if not case.is_open:
-        raise DomainError("This case is closed: re-refer the person to open a new one")
+from .guards import case_locked_for_recording
 
 
 def _check_session_limit(case, attendance):
-    """An attended session past the scheme's limit needs a recorded reason to extend first."""
-    cap = case.referral.scheme.session_cap
-    if attendance != Attendance.ATTENDED or not cap or case.extension_reason:
-        return
-    attended = case.contacts.filter(attendance=Attendance.ATTENDED).count()
-    if attended >= cap:
-        raise DomainError(
-            f"This would be session {attended + 1}: the scheme's limit is {cap}. "
-            "Record a reason to extend support first.",
-            field="attendance",
-        )
+    """An attended session past the scheme's limit needs a recorded reason to extend first. The case
+    is locked by the caller, so two sessions recorded at once cannot both take the last place."""
+    if attendance == Attendance.ATTENDED:
+        session_limit(case, case.contacts.sessions().count()).check_room_for_another()
 
 
 def _check_time(occurs_at, attendance):
@@ -57,7 +44,7 @@ def contact_record(
     note: str = "",
 ) -> Contact:
     """Record a contact that happened, or book an appointment to mark later."""
-    _check_can_record(by, case)
+    case = case_locked_for_recording(by=by, case=case)
     _check_time(occurs_at, attendance)
     _check_session_limit(case, attendance)
     contact = Contact(
@@ -80,7 +67,7 @@ def contact_record(
         details={"attendance": attendance, "mode": mode},
     )
     if attendance == Attendance.BOOKED:
-        events.publish("appointment.booked", appointment=contact, by=by)
+        events.publish(events.APPOINTMENT_BOOKED, appointment=contact, by=by)
     return contact
 
 
@@ -89,8 +76,7 @@ def contact_mark(
     *, by: Actor, contact: Contact, attendance: str, expected_version: int, note: str = ""
 ) -> Contact:
     """Mark a booked appointment attended, not attended or cancelled (refused if someone got there first)."""
-    case = contact.case
-    _check_can_record(by, case)
+    case = case_locked_for_recording(by=by, case=contact.case)
     if attendance == Attendance.BOOKED:
         raise DomainError("Choose what happened at the appointment", field="attendance")
     if contact.occurs_at > timezone.now() and attendance != Attendance.CANCELLED:
@@ -112,7 +98,7 @@ def contact_mark(
 def appointment_move(*, by: Actor, contact: Contact, occurs_at, expected_version: int) -> Contact:
     """Move a booked appointment to a new time in the future; the person is told again (the confirmation's
     key holds the time). Refused with StaleEdit if someone changed it since the page was opened."""
-    _check_can_record(by, contact.case)
+    case_locked_for_recording(by=by, case=contact.case)
     if contact.attendance != Attendance.BOOKED:
         raise DomainError("Only a booked appointment can be moved")
     if occurs_at <= timezone.now():
@@ -128,5 +114,5 @@ def appointment_move(*, by: Actor, contact: Contact, occurs_at, expected_version
         person_id=contact.case.person_id,
         details={"from": previous.isoformat(), "to": occurs_at.isoformat()},
     )
-    events.publish("appointment.booked", appointment=contact, by=by)
+    events.publish(events.APPOINTMENT_BOOKED, appointment=contact, by=by)
     return contact

@@ -10,19 +10,9 @@ from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
 from linkwork.core.services import audit_record, update_if_unchanged
 
-from .. import rules
 from ..models import Case, Goal, GoalProgress
 from ..vocabulary import ASSESSMENT_DOMAINS, GoalStatus
-
-
-def locked_open_case(*, by: Actor, case: Case) -> Case:
-    """The case re-read under a row lock, so repeated submissions for it are handled one at a time."""
-    current = Case.objects.select_for_update().get(pk=case.pk)
-    if not rules.can_record_on(by, current):
-        raise DomainError("Only the case's link workers or a team lead can record on this case")
-    if not current.is_open:
-        raise DomainError("This case is closed: re-refer the person to open a new one")
-    return current
+from .guards import case_locked_for_recording
 
 
 def repeated_submission(model, *, case: Case, action: str, token: str):
@@ -54,7 +44,7 @@ def _check_target_date(target_date: datetime.date | None):
 @transaction.atomic
 def what_matters_update(*, by: Actor, case: Case, expected_version: int, what_matters: str) -> Case:
     """Save what matters to the person; refused with StaleEdit if someone saved it since it was opened."""
-    case = locked_open_case(by=by, case=case)
+    case = case_locked_for_recording(by=by, case=case)
     what_matters = what_matters.strip()
     if case.what_matters == what_matters:
         return case  # already saved, perhaps by this same form sent twice: nothing to overwrite
@@ -75,7 +65,7 @@ def goal_create(
     token: str = "",
 ) -> Goal:
     """Set a goal with the person; the same form submitted twice sets it once."""
-    case = locked_open_case(by=by, case=case)
+    case = case_locked_for_recording(by=by, case=case)
     if earlier := repeated_submission(Goal, case=case, action="goal.create", token=token):
         return earlier
     values = _goal_values(domain=domain, description=description, steps=steps, target_date=target_date)
@@ -105,7 +95,7 @@ def goal_update(
     target_date: datetime.date | None = None,
 ) -> Goal:
     """Change a goal's wording, steps or date; refused with StaleEdit if someone saved it since it was opened."""
-    case = locked_open_case(by=by, case=goal.case)
+    case = case_locked_for_recording(by=by, case=goal.case)
     values = _goal_values(domain=domain, description=description, steps=steps, target_date=target_date)
     if target_date != goal.target_date:
         _check_target_date(target_date)
@@ -122,7 +112,7 @@ def goal_update(
 @transaction.atomic
 def goal_progress_add(*, by: Actor, goal: Goal, note: str, status: str, token: str = "") -> GoalProgress:
     """Note progress on a goal and where it now stands; the goal takes the note's status."""
-    case = locked_open_case(by=by, case=goal.case)
+    case = case_locked_for_recording(by=by, case=goal.case)
     if earlier := repeated_submission(GoalProgress, case=case, action="goal.progress", token=token):
         return earlier
     if status not in GoalStatus.values:

@@ -9,23 +9,13 @@ from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
 
-from .. import rules
 from ..models import Case, RiskFlag
 from ..vocabulary import RiskKind
-
-
-def _locked_case(by: Actor, case: Case) -> Case:
-    """The case re-read under a row lock, so two people raising the same kind at once meet one by one."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not rules.can_record_on(by, case):
-        raise DomainError("Only the case's link workers or a team lead can record risk on this case")
-    if not case.is_open:
-        raise DomainError("This case is closed: its risk flags can no longer be changed")
-    return case
+from .guards import case_locked_for_recording
 
 
 def _locked_flag(by: Actor, flag: RiskFlag) -> RiskFlag:
-    _locked_case(by, flag.case)
+    case_locked_for_recording(by=by, case=flag.case)
     return RiskFlag.objects.select_related("case").get(pk=flag.pk)
 
 
@@ -42,7 +32,7 @@ def risk_flag_raise(*, by: Actor, case: Case, kind: str, description: str) -> Ri
         raise DomainError("Choose the kind of risk", field="kind")
     if not description:
         raise DomainError("Describe the risk", field="description")
-    case = _locked_case(by, case)
+    case = case_locked_for_recording(by=by, case=case)
     already = RiskFlag.objects.filter(case=case, kind=kind).raised().first()
     if already is not None:
         if already.description == description and already.raised_by_id == by.user.pk:
@@ -55,7 +45,7 @@ def risk_flag_raise(*, by: Actor, case: Case, kind: str, description: str) -> Ri
         case=case, kind=kind, description=description, raised_by=by.user, raised_at=timezone.now()
     )
     audit_record(actor=by, action="risk.raise", target=flag, person_id=case.person_id, details={"kind": kind})
-    events.publish("risk.raised", flag=flag, by=by)
+    events.publish(events.RISK_RAISED, flag=flag, by=by)
     return flag
 
 
@@ -73,7 +63,7 @@ def risk_flag_raise_from_answer(*, by: Actor, case: Case, kind: str, description
         flag = RiskFlag.objects.create(
             case=case, kind=kind, description=description, raised_by=by.user, raised_at=timezone.now()
         )
-        events.publish("risk.raised", flag=flag, by=by)
+        events.publish(events.RISK_RAISED, flag=flag, by=by)
     audit_record(
         actor=by,
         action="risk.raise_from_answer",

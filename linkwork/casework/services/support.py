@@ -11,7 +11,8 @@ from linkwork.core.services import audit_record
 
 from ..models import Case, DirectSupport
 from ..vocabulary import SupportCategory
-from .goals import locked_open_case, repeated_submission
+from .goals import repeated_submission
+from .guards import case_locked_for_recording
 
 MOST_MINUTES = 600  # ten hours: longer help is recorded as more than one piece of support
 
@@ -28,7 +29,7 @@ def direct_support_record(
     token: str = "",
 ) -> DirectSupport:
     """Record help given directly and the time it took; the same form submitted twice records it once."""
-    case = locked_open_case(by=by, case=case)
+    case = case_locked_for_recording(by=by, case=case)
     if earlier := repeated_submission(DirectSupport, case=case, action="direct_support.record", token=token):
         return earlier
     if category not in SupportCategory.values:

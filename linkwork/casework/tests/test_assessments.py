@@ -137,7 +137,7 @@ def test_only_the_cases_workers_and_team_lead_record_and_only_while_open(case, a
         actors["link_worker_b"],
     ]
     for outsider in outsiders:
-        with pytest.raises(DomainError, match="Only the person's link worker or a team lead"):
+        with pytest.raises(DomainError, match="Only the case's link workers or a team lead"):
             record(case, outsider)
     assert written() == (0, 0)
     record(case, actors["team_lead"])

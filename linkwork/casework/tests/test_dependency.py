@@ -67,7 +67,7 @@ def test_each_signal_is_raised_by_its_own_rule(new_case, case_actors):
 
     assert rows[busy.pk].signals == ["7 contacts in the last 4 weeks"]
     assert rows[long_open.pk].signals == ["Open longer than 26 weeks"]
-    assert rows[capped.pk].signals == ["Session limit of 6 reached"]
+    assert rows[capped.pk].signals == ["6 of 6 sessions used"]
     assert rows[quiet.pk].signals == []
     assert [row.case.pk for row in dependency_signals(actor=case_actors["team_lead"])][-1] == quiet.pk
 

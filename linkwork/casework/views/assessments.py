@@ -1,14 +1,12 @@
 """A case's holistic assessments: the scores so far with the chart of change, and recording a new one."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from linkwork.accounts.access import member_required
-from linkwork.core.errors import DomainError
+from linkwork.core.submit import submit
 
 from .. import rules
 from ..charts import assessment_chart_svg
@@ -18,7 +16,6 @@ from ..services.assessments import assessment_record
 from .common import opened_case
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_GET
 def assessments(request, case_id):
@@ -30,23 +27,22 @@ def assessments(request, case_id):
     )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def assessment_new(request, case_id):
-    header = opened_case(request, case_id)
-    if not header.can_record:
-        raise PermissionDenied
+    header = opened_case(request, case_id, changing=True)
     history = assessment_history(header.case)
     form = AssessmentForm(request.POST or None, has_baseline=history.baseline is not None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = assessment_record(by=request.actor, case=header.case, **form.assessment())
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, f"Assessment recorded: {assessment.get_time_point_display().lower()}.")
-            return redirect("casework:assessments", case_id=header.case.pk)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: assessment_record(by=request.actor, case=header.case, **form.assessment()),
+            done=lambda assessment: f"Assessment recorded: {assessment.get_time_point_display().lower()}.",
+            then=reverse("casework:assessments", kwargs={"case_id": header.case.pk}),
+        )
+    ):
+        return done
     return render(
         request,
         "casework/assessments/new.jinja",
@@ -54,7 +50,6 @@ def assessment_new(request, case_id):
     )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_GET
 def assessment_chart(request, case_id):

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
-from linkwork.core.errors import DomainError, StaleEdit
+from linkwork.core.submit import submit
 
 from .. import rules
 from ..extensions import discharge_reminders
@@ -32,10 +32,9 @@ from ..selectors.cases import (
 from ..services.cases import case_discharge, case_extend
 from ..services.contacts import contact_mark, contact_record
 from ..services.team import cases_reallocate
-from .common import opened_case, require_recording, show_error
+from .common import opened_case, require_recording
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 def caseload(request):
     worker = request.user
@@ -53,7 +52,6 @@ def caseload(request):
     return render(request, "casework/caseload.jinja", {"page": page, "filters": request.GET})
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def caseload_search(request):
@@ -65,7 +63,6 @@ def caseload_search(request):
     return render(request, "casework/caseload_search.jinja", {"form": form, "results": results})
 
 
-@never_cache
 @member_required(rules.can_lead)
 @require_http_methods(["GET", "POST"])
 def reallocate(request):
@@ -79,24 +76,24 @@ def reallocate(request):
     cases = worker_open_cases(actor=request.actor, worker=from_worker)
     others = [user for pk, user in workers.items() if pk != from_worker.pk]
     form = ReallocateForm(request.POST if request.method == "POST" else None, cases=cases, workers=others)
-    if request.method == "POST" and form.is_valid():
-        to_worker = form.workers[form.cleaned_data["to_worker"]]
-        try:
-            moved = cases_reallocate(
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: cases_reallocate(
                 by=request.actor,
                 cases=form.chosen_cases(),
-                to_worker=to_worker,
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(
-                request,
+                to_worker=form.workers[data["to_worker"]],
+                note=data["note"],
+            ),
+            done=lambda moved: (
                 f"{len(moved)} case{'' if len(moved) == 1 else 's'} handed from {from_worker.display_name} "
-                f"to {to_worker.display_name}.",
-            )
-            return redirect("casework:team_caseload")
+                f"to {form.workers[form.cleaned_data['to_worker']].display_name}."
+            ),
+            then=reverse("casework:team_caseload"),
+        )
+    ):
+        return done
     return render(
         request,
         "casework/reallocate.jinja",
@@ -104,13 +101,11 @@ def reallocate(request):
     )
 
 
-@never_cache
 @member_required(rules.can_lead)
 def team_caseload(request):
     return render(request, "casework/team_caseload.jinja", {"rows": team_caseloads(actor=request.actor)})
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def case_detail(request, case_id):
@@ -118,14 +113,15 @@ def case_detail(request, case_id):
     form = ContactForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         require_recording(header)
-        if form.is_valid():
-            try:
-                contact_record(by=request.actor, case=header.case, **form.service_arguments())
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                messages.success(request, "Contact recorded.")
-                return redirect("casework:case", case_id=header.case.pk)
+        done = submit(
+            request,
+            form,
+            lambda data: contact_record(by=request.actor, case=header.case, **form.service_arguments()),
+            done="Contact recorded.",
+            then=_case_url(header),
+        )
+        if done:
+            return done
     return render(
         request,
         "casework/case.jinja",
@@ -148,27 +144,24 @@ def contact_update(request, case_id, contact_id):
     contact = contact_get(case=header.case, contact_id=contact_id)
     if contact is None:
         raise Http404
-    form = ContactMarkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose what happened at the appointment.")
-        return redirect("casework:case", case_id=header.case.pk)
-    try:
-        contact_mark(
+    return submit(
+        request,
+        ContactMarkForm(request.POST),
+        lambda data: contact_mark(
             by=request.actor,
             contact=contact,
-            expected_version=form.cleaned_data["version"],
-            attendance=form.cleaned_data["attendance"],
-            note=form.cleaned_data["note"],
-        )
-    except StaleEdit as stale:
-        messages.error(
-            request, f"{stale.message} It is now: {stale.current.get_attendance_display().lower()}."
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Appointment updated.")
-    return redirect("casework:case", case_id=header.case.pk)
+            expected_version=data["version"],
+            attendance=data["attendance"],
+            note=data["note"],
+        ),
+        done="Appointment updated.",
+        back=_case_url(header),
+        on_stale=lambda stale: _refused(
+            request,
+            f"{stale.message} It is now: {stale.current.get_attendance_display().lower()}.",
+            _case_url(header),
+        ),
+    )
 
 
 @member_required(rules.can_work_cases)
@@ -176,25 +169,17 @@ def contact_update(request, case_id, contact_id):
 def extend(request, case_id):
     header = opened_case(request, case_id)
     require_recording(header)
-    form = ExtendForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Say why support should continue past the scheme's limit.")
-    else:
-        try:
-            case_extend(
-                by=request.actor,
-                case=header.case,
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Extension recorded.")
-    return redirect("casework:case", case_id=header.case.pk)
+    return submit(
+        request,
+        ExtendForm(request.POST),
+        lambda data: case_extend(
+            by=request.actor, case=header.case, reason=data["reason"], expected_version=data["version"]
+        ),
+        done="Extension recorded.",
+        back=_case_url(header),
+    )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def discharge(request, case_id):
@@ -205,21 +190,23 @@ def discharge(request, case_id):
         initial={"version": header.case.version},
         goals=case_goals(case=header.case),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            case_discharge(
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: case_discharge(
                 by=request.actor,
                 case=header.case,
-                reason=form.cleaned_data["reason"],
-                summary=form.cleaned_data["summary"],
-                expected_version=form.cleaned_data["version"],
+                reason=data["reason"],
+                summary=data["summary"],
+                expected_version=data["version"],
                 goal_statuses=form.goal_statuses(),
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, f"{header.case.person.full_name} discharged.")
-            return redirect("casework:case", case_id=header.case.pk)
+            ),
+            done=f"{header.case.person.full_name} discharged.",
+            then=_case_url(header),
+        )
+    ):
+        return done
     return render(
         request,
         "casework/discharge.jinja",
@@ -230,6 +217,15 @@ def discharge(request, case_id):
             "reminders": discharge_reminders(header.case),
         },
     )
+
+
+def _case_url(header):
+    return reverse("casework:case", kwargs={"case_id": header.case.pk})
+
+
+def _refused(request, message, url):
+    messages.error(request, message)
+    return redirect(url)
 
 
 def _int(value):

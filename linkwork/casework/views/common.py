@@ -3,8 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from linkwork.core.errors import DomainError
-
 from ..selectors.cases import case_open
 
 
@@ -21,8 +19,3 @@ def opened_case(request, case_id, *, changing=False):
 def require_recording(header):
     if not header.can_record:
         raise PermissionDenied
-
-
-def show_error(form, error: DomainError):
-    """A service's refusal, on the field it concerns where the form has one."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)

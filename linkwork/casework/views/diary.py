@@ -9,11 +9,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
-from linkwork.core.errors import DomainError, StaleEdit
+from linkwork.core.errors import DomainError
+from linkwork.core.submit import submit
 
 from .. import rules
 from ..forms.cases import AppointmentMoveForm
@@ -56,21 +56,18 @@ def _render_diary(request, *, workers, team):
     )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_GET
 def diary(request):
     return _render_diary(request, workers=[request.user], team=False)
 
 
-@never_cache
 @member_required(rules.can_lead)
 @require_GET
 def team_diary(request):
     return _render_diary(request, workers=list(team_workers(actor=request.actor).values()), team=True)
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def appointment_move_view(request, case_id, contact_id):
@@ -82,21 +79,26 @@ def appointment_move_view(request, case_id, contact_id):
         request.POST if request.method == "POST" else None,
         initial={"day": local.date(), "time": local.strftime("%H:%M"), "version": contact.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            appointment_move(
+
+    def show_the_time_now(stale):
+        form.add_error(None, f"{stale.message} It is now {_when(stale.current.occurs_at)}.")
+
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: appointment_move(
                 by=request.actor,
                 contact=contact,
-                occurs_at=form.cleaned_data["occurs_at"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except StaleEdit as stale:
-            form.add_error(None, f"{stale.message} It is now {_when(stale.current.occurs_at)}.")
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, f"Appointment moved to {_when(form.cleaned_data['occurs_at'])}.")
-            return redirect(_diary_on(form.cleaned_data["occurs_at"]))
+                occurs_at=data["occurs_at"],
+                expected_version=data["version"],
+            ),
+            done=lambda moved: f"Appointment moved to {_when(moved.occurs_at)}.",
+            then=lambda moved: _diary_on(moved.occurs_at),
+            on_stale=show_the_time_now,
+        )
+    ):
+        return done
     return render(
         request,
         "casework/diary/move.jinja",
@@ -130,7 +132,6 @@ def appointment_cancel(request, case_id, contact_id):
     return redirect(_diary_on(contact.occurs_at))
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def diary_feed_manage(request):

@@ -1,14 +1,12 @@
 """What matters to the person, their goals and progress, and direct support: the case's Goals pages."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
-from linkwork.core.errors import DomainError, StaleEdit
+from linkwork.core.submit import submit
 
 from .. import rules
 from ..forms.goals import DirectSupportForm, GoalCreateForm, GoalEditForm, GoalProgressForm, WhatMattersForm
@@ -16,7 +14,7 @@ from ..selectors.goals import goal_for_case, goal_progress_history, goals_overvi
 from ..services.goals import goal_create, goal_progress_add, goal_update, what_matters_update
 from ..services.support import direct_support_record
 from ..vocabulary import ASSESSMENT_DOMAINS
-from .common import opened_case, require_recording, show_error
+from .common import opened_case, require_recording
 
 CONFLICT = 409  # someone else saved first: the page is shown again with both versions
 
@@ -45,7 +43,6 @@ def _goals_page(request, header, *, status=200, conflict=None, **forms):
     return render(request, "casework/goals/goals.jinja", context | forms, status=status)
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def goals(request, case_id):
@@ -55,67 +52,59 @@ def goals(request, case_id):
         return _goals_page(request, header)
     require_recording(header)
     form = GoalCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            goal_create(
-                by=request.actor,
-                case=header.case,
-                token=form.cleaned_data["token"],
-                **form.service_arguments(),
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, "Goal added.")
-            return redirect("casework:goals", case_id=header.case.pk)
-    return _goals_page(request, header, goal_form=form)
+    return submit(
+        request,
+        form,
+        lambda data: goal_create(
+            by=request.actor, case=header.case, token=data["token"], **form.service_arguments()
+        ),
+        done="Goal added.",
+        then=_goals_url(header),
+    ) or _goals_page(request, header, goal_form=form)
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_POST
 def what_matters(request, case_id):
     header = opened_case(request, case_id)
     require_recording(header)
     form = WhatMattersForm(request.POST)
-    if form.is_valid():
-        try:
-            what_matters_update(
-                by=request.actor,
-                case=header.case,
-                expected_version=form.cleaned_data["version"],
-                what_matters=form.cleaned_data["what_matters"],
-            )
-        except StaleEdit as stale:
-            # Keep their unsaved words in the box; saving again after checking applies them on top.
-            form = WhatMattersForm(
-                initial={"what_matters": form.cleaned_data["what_matters"], "version": stale.current.version}
-            )
-            return _goals_page(request, header, status=CONFLICT, conflict=stale, what_matters_form=form)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, "What matters to them is saved.")
-            return redirect("casework:goals", case_id=header.case.pk)
-    return _goals_page(request, header, what_matters_form=form)
+
+    def show_both_versions(stale):
+        # Keep their unsaved words in the box; saving again after checking applies them on top.
+        mine = WhatMattersForm(
+            initial={"what_matters": form.cleaned_data["what_matters"], "version": stale.current.version}
+        )
+        return _goals_page(request, header, status=CONFLICT, conflict=stale, what_matters_form=mine)
+
+    return submit(
+        request,
+        form,
+        lambda data: what_matters_update(
+            by=request.actor,
+            case=header.case,
+            expected_version=data["version"],
+            what_matters=data["what_matters"],
+        ),
+        done="What matters to them is saved.",
+        then=_goals_url(header),
+        on_stale=show_both_versions,
+    ) or _goals_page(request, header, what_matters_form=form)
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_POST
 def direct_support(request, case_id):
     header = opened_case(request, case_id)
     require_recording(header)
     form = DirectSupportForm(request.POST)
-    if form.is_valid():
-        try:
-            direct_support_record(by=request.actor, case=header.case, **form.service_arguments())
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, "Direct support recorded.")
-            return redirect(reverse("casework:goals", kwargs={"case_id": header.case.pk}) + "#direct-support")
-    return _goals_page(request, header, support_form=form)
+    return submit(
+        request,
+        form,
+        lambda data: direct_support_record(by=request.actor, case=header.case, **form.service_arguments()),
+        done="Direct support recorded.",
+        then=_goals_url(header) + "#direct-support",
+    ) or _goals_page(request, header, support_form=form)
 
 
 def _goal_page(request, header, goal, *, status=200, conflict=None, edit_form=None, progress_form=None):
@@ -136,7 +125,6 @@ def _goal_initial(goal):
     return {name: getattr(goal, name) for name in names}
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, case_id, goal_id):
@@ -147,30 +135,25 @@ def goal_edit(request, case_id, goal_id):
         return _goal_page(request, header, goal)
     require_recording(header)
     form = GoalEditForm(request.POST)
-    if form.is_valid():
-        try:
-            goal_update(
-                by=request.actor,
-                goal=goal,
-                expected_version=form.cleaned_data["version"],
-                **form.service_arguments(),
-            )
-        except StaleEdit as stale:
-            # Their saved goal is shown; these unsaved changes stay in the form, ready to apply on top.
-            mine = form.service_arguments() | {"version": stale.current.version}
-            theirs = _goal(header, goal_id)
-            return _goal_page(
-                request, header, theirs, status=CONFLICT, conflict=stale, edit_form=GoalEditForm(initial=mine)
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, "Goal saved.")
-            return redirect("casework:goal_edit", case_id=header.case.pk, goal_id=goal.pk)
-    return _goal_page(request, header, goal, edit_form=form)
+
+    def show_both_versions(stale):
+        # Their saved goal is shown; these unsaved changes stay in the form, ready to apply on top.
+        mine = GoalEditForm(initial=form.service_arguments() | {"version": stale.current.version})
+        theirs = _goal(header, goal_id)
+        return _goal_page(request, header, theirs, status=CONFLICT, conflict=stale, edit_form=mine)
+
+    return submit(
+        request,
+        form,
+        lambda data: goal_update(
+            by=request.actor, goal=goal, expected_version=data["version"], **form.service_arguments()
+        ),
+        done="Goal saved.",
+        then=_goal_url(header, goal),
+        on_stale=show_both_versions,
+    ) or _goal_page(request, header, goal, edit_form=form)
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_POST
 def goal_progress(request, case_id, goal_id):
@@ -178,12 +161,18 @@ def goal_progress(request, case_id, goal_id):
     goal = _goal(header, goal_id)
     require_recording(header)
     form = GoalProgressForm(request.POST)
-    if form.is_valid():
-        try:
-            goal_progress_add(by=request.actor, goal=goal, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, "Progress noted.")
-            return redirect("casework:goal_edit", case_id=header.case.pk, goal_id=goal.pk)
-    return _goal_page(request, header, goal, progress_form=form)
+    return submit(
+        request,
+        form,
+        lambda data: goal_progress_add(by=request.actor, goal=goal, **data),
+        done="Progress noted.",
+        then=_goal_url(header, goal),
+    ) or _goal_page(request, header, goal, progress_form=form)
+
+
+def _goals_url(header):
+    return reverse("casework:goals", kwargs={"case_id": header.case.pk})
+
+
+def _goal_url(header, goal):
+    return reverse("casework:goal_edit", kwargs={"case_id": header.case.pk, "goal_id": goal.pk})

@@ -1,19 +1,18 @@
 """A case's risk and safeguarding flags: raise, escalate and clear (with a reason)."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
-from linkwork.core.errors import DomainError
+from linkwork.core.submit import submit
 
 from .. import rules
 from ..forms.risk import ClearFlagForm, EscalateFlagForm, RaiseFlagForm, clear_prefix, escalate_prefix
 from ..selectors.risk import case_flag, case_flags
 from ..services.risk import risk_flag_clear, risk_flag_escalate, risk_flag_raise
-from .common import opened_case, show_error
+from .common import opened_case
 
 
 def _flag(header, flag_id):
@@ -53,7 +52,6 @@ def _page(request, header, *, raise_form=None, bound=None):
     )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def risk(request, case_id):
@@ -61,50 +59,56 @@ def risk(request, case_id):
     if request.method == "GET":
         return _page(request, header)
     form = RaiseFlagForm(request.POST)
-    if form.is_valid():
-        try:
-            flag = risk_flag_raise(by=request.actor, case=header.case, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(
-                request, f"{flag.get_kind_display()} flag raised. It shows on every page of the case."
-            )
-            return redirect("casework:risk", case_id=header.case.pk)
-    return _page(request, header, raise_form=form)
+    return submit(
+        request,
+        form,
+        lambda data: risk_flag_raise(by=request.actor, case=header.case, **data),
+        done=lambda flag: f"{flag.get_kind_display()} flag raised. It shows on every page of the case.",
+        then=_risk_url(header),
+    ) or _page(request, header, raise_form=form)
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_POST
 def escalate(request, case_id, flag_id):
-    header = opened_case(request, case_id, changing=True)
-    flag = _flag(header, flag_id)
-    form = EscalateFlagForm(request.POST, prefix=escalate_prefix(flag.pk))
-    if form.is_valid():
-        try:
-            risk_flag_escalate(by=request.actor, flag=flag, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, f"Escalation of the {flag.get_kind_display().lower()} flag recorded.")
-            return redirect("casework:risk", case_id=header.case.pk)
-    return _page(request, header, bound=(flag.pk, "escalate", form))
+    return _act_on_flag(
+        request,
+        case_id,
+        flag_id,
+        "escalate",
+        lambda flag: EscalateFlagForm(request.POST, prefix=escalate_prefix(flag.pk)),
+        lambda flag, data: risk_flag_escalate(by=request.actor, flag=flag, **data),
+        lambda flag: f"Escalation of the {flag.get_kind_display().lower()} flag recorded.",
+    )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_POST
 def clear(request, case_id, flag_id):
+    return _act_on_flag(
+        request,
+        case_id,
+        flag_id,
+        "clear",
+        lambda flag: ClearFlagForm(request.POST, prefix=clear_prefix(flag.pk)),
+        lambda flag, data: risk_flag_clear(by=request.actor, flag=flag, reason=data["reason"]),
+        lambda flag: f"{flag.get_kind_display()} flag cleared.",
+    )
+
+
+def _act_on_flag(request, case_id, flag_id, name, form_for, action, done):
+    """Escalate or clear one open flag; a refusal shows that flag's form again on the risk page."""
     header = opened_case(request, case_id, changing=True)
     flag = _flag(header, flag_id)
-    form = ClearFlagForm(request.POST, prefix=clear_prefix(flag.pk))
-    if form.is_valid():
-        try:
-            risk_flag_clear(by=request.actor, flag=flag, reason=form.cleaned_data["reason"])
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, f"{flag.get_kind_display()} flag cleared.")
-            return redirect("casework:risk", case_id=header.case.pk)
-    return _page(request, header, bound=(flag.pk, "clear", form))
+    form = form_for(flag)
+    return submit(
+        request,
+        form,
+        lambda data: action(flag, data),
+        done=done(flag),
+        then=_risk_url(header),
+    ) or _page(request, header, bound=(flag.pk, name, form))
+
+
+def _risk_url(header):
+    return reverse("casework:risk", kwargs={"case_id": header.case.pk})

@@ -1,14 +1,13 @@
 """Who works a case: handover, a second worker, supervision notes; and the team's dependency signals."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from linkwork.accounts.access import member_required
-from linkwork.core.errors import DomainError, StaleEdit
+from linkwork.core.submit import submit
 
 from .. import rules
 from ..forms.team import HandoverForm, SupervisionEditForm, SupervisionForm
@@ -33,10 +32,9 @@ from ..services.team import (
     supervision_note_record,
 )
 from ..vocabulary import HandoverKind
-from .common import opened_case, show_error
+from .common import opened_case
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def team(request, case_id):
@@ -59,15 +57,15 @@ def team(request, case_id):
         allowed = {"handover": may_hand_over, "supervision": may_supervise}
         if not allowed.get(action):
             raise PermissionDenied
-        form = forms[action]
-        if form.is_valid():
-            try:
-                done = _HANDLERS[action](actor, case, form.cleaned_data)
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                messages.success(request, done)
-                return redirect("casework:team", case_id=case.pk)
+        done = submit(
+            request,
+            forms[action],
+            lambda data: _HANDLERS[action](actor, case, data),
+            done=lambda said: said,
+            then=reverse("casework:team", kwargs={"case_id": case.pk}),
+        )
+        if done:
+            return done
     return render(
         request,
         "casework/team/page.jinja",
@@ -103,7 +101,6 @@ def _supervise(actor, case, data) -> str:
 _HANDLERS = {"handover": _hand_over, "supervision": _supervise}
 
 
-@never_cache
 @member_required(rules.can_lead)
 @require_http_methods(["GET", "POST"])
 def supervision_edit(request, case_id, note_id):
@@ -111,32 +108,33 @@ def supervision_edit(request, case_id, note_id):
     note = supervision_note(actor=request.actor, case=header.case, note_id=note_id)
     if note is None:
         raise Http404
-    theirs = None
     if request.method == "GET":
         form = SupervisionEditForm(initial={"note": note.note, "version": note.version})
-    else:
-        form = SupervisionEditForm(request.POST)
-        if form.is_valid():
-            try:
-                supervision_note_edit(
-                    by=request.actor,
-                    supervision=note,
-                    expected_version=form.cleaned_data["version"],
-                    note=form.cleaned_data["note"],
-                )
-            except StaleEdit as stale:
-                theirs = stale.current
-                # Keep what this person typed, now against the saved version, so saving again is a choice.
-                data = request.POST.copy()
-                data["version"] = str(theirs.version)
-                form = SupervisionEditForm(data)
-                form.is_valid()
-                form.add_error(None, stale.message)
-            except DomainError as error:
-                show_error(form, error)
-            else:
-                messages.success(request, "Supervision note updated.")
-                return redirect("casework:team", case_id=header.case.pk)
+        return _supervision_page(request, header, note, form)
+    form = SupervisionEditForm(request.POST)
+
+    def show_both_versions(stale):
+        # Keep what this person typed, now against the saved version, so saving again is a choice.
+        data = request.POST.copy()
+        data["version"] = str(stale.current.version)
+        mine = SupervisionEditForm(data)
+        mine.is_valid()
+        mine.add_error(None, stale.message)
+        return _supervision_page(request, header, note, mine, theirs=stale.current)
+
+    return submit(
+        request,
+        form,
+        lambda data: supervision_note_edit(
+            by=request.actor, supervision=note, expected_version=data["version"], note=data["note"]
+        ),
+        done="Supervision note updated.",
+        then=reverse("casework:team", kwargs={"case_id": header.case.pk}),
+        on_stale=show_both_versions,
+    ) or _supervision_page(request, header, note, form)
+
+
+def _supervision_page(request, header, note, form, theirs=None):
     return render(
         request,
         "casework/team/supervision_edit.jinja",
@@ -144,7 +142,6 @@ def supervision_edit(request, case_id, note_id):
     )
 
 
-@never_cache
 @member_required(rules.can_lead)
 def dependency(request):
     rows = dependency_signals(actor=request.actor)

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_htmx",
     "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -87,7 +86,6 @@ MIDDLEWARE = [
     "linkwork.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -214,6 +214,10 @@ POLICY = {
     "reporting:unmet_need": Policy(allowed=REPORT_ROLES),
     "reporting:unmet_need_export": Policy(allowed=REPORT_ROLES, allowed_status=302),
     "reporting:outcomes_pdf": Policy(allowed=REPORT_ROLES, allowed_status=302),
+    # A dashboard's PDF: every choice is optional, so the bare address prints the whole dashboard.
+    "reporting:operations_pdf": Policy(allowed=REPORT_ROLES),
+    "reporting:equity_pdf": Policy(allowed=REPORT_ROLES),
+    "reporting:unmet_need_pdf": Policy(allowed=REPORT_ROLES),
     # The record-level extract: team leads only; commissioners get aggregates.
     "reporting:outcomes_extract": Policy(allowed=frozenset({Role.TEAM_LEAD}), allowed_status=302),
     # Message delivery: administrators only (states, never words or addresses); a retry without a

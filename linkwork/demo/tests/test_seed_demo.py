@@ -10,9 +10,11 @@ from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Organisation, Role, User
 from linkwork.casework.models import Case
+from linkwork.casework.selectors.cases import case_open
+from linkwork.casework.vocabulary import ASSESSMENT_DOMAINS
 from linkwork.core.dates import age_on
 from linkwork.core.models import AuditEvent
-from linkwork.demo import data
+from linkwork.demo import data, reporting_history
 from linkwork.demo.day import MONEY_WORRIES
 from linkwork.demo.services import synthetic_nhs_number
 from linkwork.demo.two_factor import demo_secret
@@ -23,6 +25,8 @@ from linkwork.people.selectors import duplicates_for_review
 from linkwork.people.validators import nhs_number_problem
 from linkwork.referrals.models import Referral
 from linkwork.referrals.vocabulary import Status
+from linkwork.reporting.outcome_report import NO_BASELINE
+from linkwork.reporting.selectors import outcome_report, report_criteria
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.presets import preset_names
 from linkwork.testing.factories import actor_for
@@ -124,8 +128,9 @@ def test_people_have_synthetic_nhs_numbers_or_none(seeded):
         Person.objects.filter(nhs_number_unconfirmed=False).values_list("nhs_number", flat=True)
     )
     with_number = [number for number in nhs_numbers if number]
-    # Each scheme's people, and the money-worries man of the link worker's day (demo/day.py).
-    assert len(nhs_numbers) == len(data.SCHEMES) * data.PEOPLE_PER_SCHEME + 1
+    # Each scheme's people, the money-worries man of the link worker's day (demo/day.py), and two years
+    # of Ways to Wellness support for the reports (demo/reporting_history.py).
+    assert len(nhs_numbers) == len(data.SCHEMES) * data.PEOPLE_PER_SCHEME + 1 + reporting_history.PEOPLE
     assert 0 < len(nhs_numbers) - len(with_number) < len(nhs_numbers) / 4
     for number in with_number:
         assert number.startswith("999")
@@ -259,3 +264,34 @@ def test_the_self_referral_scheme_has_contact_details_set_by_the_demo_administra
     assert scheme.contact_phone == "0113 496 0500"
     change = AuditEvent.objects.get(action="scheme.update", object_id=str(scheme.pk), actor__username="admin")
     assert change.details["changes"]["contact_phone"] == {"from": "", "to": "0113 496 0500"}
+
+
+def test_the_ways_to_wellness_outcome_report_shows_holistic_assessment_change(seeded):
+    """Issue 20: the scheme's main measure is reported per domain and in total on the demo data."""
+    membership = Membership.objects.get(user__username="wtw.commissioner")
+    commissioner = actor_for(membership.user, membership.organisation, membership.role)
+    criteria = report_criteria(
+        actor=commissioner, scheme_slug="ways-to-wellness", instrument_code="holistic_assessment"
+    )
+    report = outcome_report(actor=commissioner, criteria=criteria, channel="page")
+    by_scale = {scale.scale.code: scale for scale in report.scales}
+    assert set(by_scale) == {*ASSESSMENT_DOMAINS, "total"}
+    for scale in by_scale.values():
+        assert scale.n >= report.threshold, scale.scale.title
+        assert scale.attrition.counts[NO_BASELINE] == 0
+    total = by_scale["total"].overall
+    assert total.change.mean > 0
+    assert 8 <= total.baseline.mean < total.follow_up.mean <= 40
+
+
+def test_a_wellbeing_case_shows_the_session_limit_coming(seeded):
+    case = next(
+        case
+        for case in Case.objects.filter(referral__scheme__preset="wellbeing-coordinator").select_related(
+            "provider"
+        )
+        if case.contacts.filter(attendance="attended").count() == 5
+    )
+    worker = actor_for(case.link_worker, case.provider, Role.LINK_WORKER)
+
+    assert "5 of 6 sessions used, one left." in case_open(actor=worker, case_id=case.pk).warnings

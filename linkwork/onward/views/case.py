@@ -2,18 +2,17 @@
 
 import uuid
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
 from linkwork.casework import rules as casework_rules
-from linkwork.casework.views.common import opened_case, show_error
+from linkwork.casework.views.common import opened_case
 from linkwork.core.dates import age_on
-from linkwork.core.errors import DomainError
+from linkwork.core.submit import submit
 from linkwork.directory.selectors import service_get, service_search
 from linkwork.directory.vocabulary import ReferralMethod
 
@@ -25,7 +24,6 @@ from ..suggestions import REACH_KM, suggested_services
 RESULTS = 20
 
 
-@never_cache
 @member_required(casework_rules.can_work_cases)
 @require_GET
 def case_list(request, case_id):
@@ -44,7 +42,6 @@ def case_list(request, case_id):
     )
 
 
-@never_cache
 @member_required(casework_rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def new(request, case_id):
@@ -69,18 +66,19 @@ def new(request, case_id):
             },
         )
     form = SendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            onward_referral_send(by=request.actor, case=header.case, service=service, **form.cleaned_data)
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, f"Referral sent to {service.name}. You will see their reply here.")
-            return redirect("onward:case_list", case_id=header.case.pk)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: onward_referral_send(by=request.actor, case=header.case, service=service, **data),
+            done=f"Referral sent to {service.name}. You will see their reply here.",
+            then=_case_list_url(header),
+        )
+    ):
+        return done
     return render(request, "onward/send.jinja", {"case_header": header, "service": service, "form": form})
 
 
-@never_cache
 @member_required(casework_rules.can_work_cases)
 @require_POST
 def cancel(request, case_id, onward_id):
@@ -94,7 +92,6 @@ def cancel(request, case_id, onward_id):
     )
 
 
-@never_cache
 @member_required(casework_rules.can_work_cases)
 @require_POST
 def message(request, case_id, onward_id):
@@ -112,16 +109,17 @@ def _act_on_referral(request, case_id, onward_id, form_class, action, success):
     """Check the form, run the service, and say what happened back on the case's referrals."""
     header = opened_case(request, case_id, changing=True)
     referral = _referral_or_404(header, onward_id)
-    form = form_class(request.POST)
-    try:
-        if not form.is_valid():
-            raise DomainError(next(iter(form.errors.values()))[0])
-        action(referral, form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success.format(service=referral.service.name))
-    return redirect("onward:case_list", case_id=header.case.pk)
+    return submit(
+        request,
+        form_class(request.POST),
+        lambda data: action(referral, data),
+        done=success.format(service=referral.service.name),
+        back=_case_list_url(header),
+    )
+
+
+def _case_list_url(header):
+    return reverse("onward:case_list", kwargs={"case_id": header.case.pk})
 
 
 def _chosen_service(value):

@@ -1,13 +1,12 @@
 """The receiving service's inbox: answer referrals, record sessions attended and how it went."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from linkwork.accounts.access import member_required
-from linkwork.core.errors import DomainError
+from linkwork.core.submit import submit
 
 from .. import rules
 from ..forms import AttendanceForm, MessageForm, RespondForm
@@ -19,7 +18,6 @@ from ..vocabulary import OnwardStatus
 SESSION_STATUSES = frozenset({OnwardStatus.ACCEPTED, OnwardStatus.IN_PROGRESS})
 
 
-@never_cache
 @member_required(rules.can_use_inbox)
 @require_GET
 def inbox_list(request):
@@ -31,7 +29,6 @@ def inbox_list(request):
     )
 
 
-@never_cache
 @member_required(rules.can_use_inbox)
 @require_GET
 def inbox_detail(request, onward_id):
@@ -50,49 +47,57 @@ def inbox_detail(request, onward_id):
     )
 
 
-@never_cache
 @member_required(rules.can_use_inbox)
 @require_POST
 def respond(request, onward_id):
-    referral, _ = _opened(request, onward_id)
-    form = RespondForm(request.POST, current_status=referral.status)
-    _act(
+    return _act(
         request,
-        form,
-        lambda data: onward_referral_respond(by=request.actor, referral=referral, **form.service_arguments()),
+        onward_id,
+        lambda referral: RespondForm(request.POST, current_status=referral.status),
+        lambda referral, form: onward_referral_respond(
+            by=request.actor, referral=referral, **form.service_arguments()
+        ),
         "Referral updated.",
     )
-    return redirect("onward:inbox_detail", onward_id=referral.pk)
 
 
-@never_cache
 @member_required(rules.can_use_inbox)
 @require_POST
 def attendance(request, onward_id):
-    referral, _ = _opened(request, onward_id)
-    form = AttendanceForm(request.POST)
-    _act(
+    return _act(
         request,
-        form,
-        lambda data: onward_attendance_record(by=request.actor, referral=referral, **data),
+        onward_id,
+        lambda referral: AttendanceForm(request.POST),
+        lambda referral, form: onward_attendance_record(
+            by=request.actor, referral=referral, **form.cleaned_data
+        ),
         "Session recorded.",
     )
-    return redirect("onward:inbox_detail", onward_id=referral.pk)
 
 
-@never_cache
 @member_required(rules.can_use_inbox)
 @require_POST
 def message(request, onward_id):
-    referral, _ = _opened(request, onward_id)
-    form = MessageForm(request.POST)
-    _act(
+    return _act(
         request,
-        form,
-        lambda data: onward_message_send(by=request.actor, referral=referral, **data),
+        onward_id,
+        lambda referral: MessageForm(request.POST),
+        lambda referral, form: onward_message_send(by=request.actor, referral=referral, **form.cleaned_data),
         "Message sent.",
     )
-    return redirect("onward:inbox_detail", onward_id=referral.pk)
+
+
+def _act(request, onward_id, form_for, action, done):
+    """One of the small forms on the referral's inbox page: the answer is said back on that page."""
+    referral, _ = _opened(request, onward_id)
+    form = form_for(referral)
+    return submit(
+        request,
+        form,
+        lambda data: action(referral, form),
+        done=done,
+        back=reverse("onward:inbox_detail", kwargs={"onward_id": referral.pk}),
+    )
 
 
 def _opened(request, onward_id):
@@ -100,16 +105,3 @@ def _opened(request, onward_id):
     if found is None:
         raise Http404
     return found
-
-
-def _act(request, form, action, success):
-    """Run the service with the form's data; its refusal, or the form's first error, becomes a message."""
-    if not form.is_valid():
-        messages.error(request, next(iter(form.errors.values()))[0])
-        return
-    try:
-        action(form.cleaned_data)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)

@@ -12,13 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from linkwork.casework.models import Case
+from linkwork.casework.services.guards import case_locked_for_recording
 from linkwork.core import events
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
 
 from ..models import Instrument, MeasureResponse, QuestionnaireLink
-from .responses import MeasureAnswers, check_occasion, locked_case_for_recording, record_answers_from_link
+from .responses import MeasureAnswers, check_occasion, record_answers_from_link
 
 LINK_VALID_DAYS = 14
 
@@ -39,7 +40,7 @@ def questionnaire_link_issue(
 
     Issuing a link expires any earlier one for the same occasion, so only the newest works.
     """
-    case = locked_case_for_recording(by, case)
+    case = case_locked_for_recording(by=by, case=case)
     check_occasion(time_point, occasion)
     instruments = {instrument.code: instrument for instrument in Instrument.objects.filter(code__in=codes)}
     if not codes or len(instruments) != len(set(codes)):
@@ -80,7 +81,7 @@ def questionnaire_link_issue(
         person_id=case.person_id,
         details={"instruments": list(codes), "time_point": time_point, "occasion": occasion},
     )
-    events.publish("questionnaire_link.issued", link=link, token=token, case=case, by=by)
+    events.publish(events.QUESTIONNAIRE_LINK_ISSUED, link=link, token=token, case=case, by=by)
     return link, token
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from linkwork.casework import rules
 from linkwork.casework.models import Case
+from linkwork.casework.services.guards import case_locked_for_recording
 from linkwork.casework.services.risk import risk_flag_raise_from_answer
 from linkwork.casework.vocabulary import RiskKind, TimePoint
 from linkwork.core.context import Actor
@@ -45,7 +45,7 @@ def measures_record(
     if completed_by not in {CompletedBy.IN_SESSION, CompletedBy.PAPER}:
         raise DomainError("Say whether the answers were given in the session or on a paper form")
     with transaction.atomic():
-        case = locked_case_for_recording(by, case)
+        case = case_locked_for_recording(by=by, case=case)
         _check_date(case, completed_on)
         return _record_answers(by, case, time_point, occasion, measures, completed_on, completed_by)
 
@@ -75,7 +75,7 @@ def measure_not_completed(
     reason = reason.strip()
     if not reason:
         raise DomainError("Give the reason, in a few words", field="reason")
-    case = locked_case_for_recording(by, case)
+    case = case_locked_for_recording(by=by, case=case)
     check_occasion(time_point, occasion)
     instrument = _instrument(code)
     existing = MeasureResponse.objects.filter(
@@ -104,15 +104,6 @@ def measure_not_completed(
         details={"instrument": code, "time_point": time_point, "occasion": occasion, "status": status},
     )
     return response
-
-
-def locked_case_for_recording(by, case):
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not rules.can_record_on(by, case):
-        raise DomainError("Only the person's link worker or a team lead can record measures on this case")
-    if not case.is_open:
-        raise DomainError("This case is closed, so no more measures can be recorded")
-    return case
 
 
 def _check_date(case, completed_on):

@@ -120,7 +120,7 @@ def test_a_licensed_measure_without_its_wording_cannot_be_sent(open_case, case_a
 
 
 def test_another_providers_worker_cannot_issue_a_link(open_case, case_actors, instruments):
-    with pytest.raises(DomainError, match="Only the person's link worker"):
+    with pytest.raises(DomainError, match="Only the case's link workers or a team lead"):
         questionnaire_link_issue(
             by=case_actors["link_worker_b"], case=open_case, time_point="baseline", occasion=0, codes=["ons4"]
         )

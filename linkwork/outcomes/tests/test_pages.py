@@ -229,3 +229,29 @@ def test_an_instrument_the_installation_has_not_synced_is_left_out_not_an_error(
     assert outcomes.status_code == 200
     assert "No measures are due now" in outcomes.text
     assert discharge.status_code == 200
+
+
+def test_an_answer_that_raises_a_risk_flag_is_said_first_when_the_measures_are_saved(
+    client, world, open_case, instruments
+):
+    sign_in(client, world.users["link_worker"])
+    url = reverse(
+        "outcomes:measures_new", kwargs={"case_id": open_case.pk, "time_point": "baseline", "occasion": 0}
+    )
+    today = timezone.localdate()
+
+    saved = client.post(
+        f"{url}?instrument=phq9",
+        {
+            "completed_on_day": today.day,
+            "completed_on_month": today.month,
+            "completed_on_year": today.year,
+            "completed_by": "in_session",
+            **{f"phq9-{n}": 1 for n in range(1, 9)},
+            "phq9-9": 2,
+        },
+        follow=True,
+    )
+
+    warning = saved.text.find("An answer raised a risk flag on the case: check the person")
+    assert 0 < warning < saved.text.find("Start of support measures recorded.")

@@ -112,7 +112,7 @@ def test_a_date_in_the_future_or_before_the_case_is_refused(open_case, case_acto
 
 def test_another_providers_worker_and_a_referrer_cannot_record(open_case, case_actors, instruments):
     for name in ("link_worker_b", "referrer"):
-        with pytest.raises(DomainError, match="Only the person's link worker or a team lead"):
+        with pytest.raises(DomainError, match="Only the case's link workers or a team lead"):
             record(open_case, case_actors[name], [MeasureAnswers("ons4", ONS4_START)])
     assert not MeasureResponse.objects.exists()
 

@@ -5,14 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
 from linkwork.casework import rules
-from linkwork.casework.views.common import opened_case, show_error
+from linkwork.casework.views.common import opened_case
 from linkwork.casework.vocabulary import TimePoint
 from linkwork.core.errors import DomainError
+from linkwork.core.submit import submit
 
 from ..charts import change_chart_svg
 from ..forms import NotCompletedForm, SessionAnswersForm
@@ -23,7 +23,6 @@ from ..services.responses import measure_not_completed, measures_record
 from ..vocabulary import occasion_label
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_GET
 def case_outcomes(request, case_id):
@@ -40,62 +39,65 @@ def case_outcomes(request, case_id):
     )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def measures_new(request, case_id, time_point, occasion):
     header = opened_case(request, case_id, changing=True)
     instruments = _instruments_or_404(header.case, time_point, occasion, request.GET.get("instrument"))
     form = SessionAnswersForm(request.POST or None, instruments=instruments, time_point=time_point)
-    if request.method == "POST" and form.is_valid():
-        try:
-            responses = measures_record(
+    label = occasion_label(time_point, occasion)
+
+    def recorded(responses):
+        # The safety prompt comes first: it is what the link worker must act on today.
+        if any(response.flags for response in responses):
+            messages.warning(
+                request, "An answer raised a risk flag on the case: check the person's safety today."
+            )
+        return f"{label} measures recorded."
+
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: measures_record(
                 by=request.actor,
                 case=header.case,
                 time_point=time_point,
                 occasion=occasion,
                 measures=form.measures(),
-                completed_on=form.cleaned_data["completed_on"],
-                completed_by=form.cleaned_data["completed_by"],
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            flagged = any(response.flags for response in responses)
-            messages.success(request, f"{occasion_label(time_point, occasion)} measures recorded.")
-            if flagged:
-                messages.warning(
-                    request, "An answer raised a risk flag on the case: check the person's safety today."
-                )
-            return redirect("outcomes:case_outcomes", case_id=header.case.pk)
+                completed_on=data["completed_on"],
+                completed_by=data["completed_by"],
+            ),
+            done=recorded,
+            then=_outcomes_url(header),
+        )
+    ):
+        return done
     return render(
         request,
         "outcomes/measures_new.jinja",
-        {"case_header": header, "form": form, "occasion_label": occasion_label(time_point, occasion)},
+        {"case_header": header, "form": form, "occasion_label": label},
     )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_http_methods(["GET", "POST"])
 def measure_not_completed_new(request, case_id, time_point, occasion):
     header = opened_case(request, case_id, changing=True)
     instruments = _instruments_or_404(header.case, time_point, occasion, None)
     form = NotCompletedForm(request.POST or None, instruments=instruments)
-    if request.method == "POST" and form.is_valid():
-        try:
-            measure_not_completed(
-                by=request.actor,
-                case=header.case,
-                time_point=time_point,
-                occasion=occasion,
-                **form.cleaned_data,
-            )
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, "Recorded as not completed, with the reason.")
-            return redirect("outcomes:case_outcomes", case_id=header.case.pk)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda data: measure_not_completed(
+                by=request.actor, case=header.case, time_point=time_point, occasion=occasion, **data
+            ),
+            done="Recorded as not completed, with the reason.",
+            then=_outcomes_url(header),
+        )
+    ):
+        return done
     return render(
         request,
         "outcomes/not_completed.jinja",
@@ -103,7 +105,6 @@ def measure_not_completed_new(request, case_id, time_point, occasion):
     )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_POST
 def link_new(request, case_id, time_point, occasion):
@@ -134,7 +135,6 @@ def link_new(request, case_id, time_point, occasion):
     )
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_GET
 def another_measure(request, case_id):
@@ -158,7 +158,6 @@ def another_measure(request, case_id):
     return redirect(f"{target}?instrument={code}")
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_GET
 def change_chart(request, case_id, code):
@@ -169,7 +168,6 @@ def change_chart(request, case_id, code):
     return HttpResponse(change_chart_svg(history), content_type="image/svg+xml")
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 @require_GET
 def change_summary(request, case_id):
@@ -180,6 +178,10 @@ def change_summary(request, case_id):
         "outcomes/change_summary.jinja",
         {"case_header": header, "measures": case_measures(header.case), "today": timezone.localdate()},
     )
+
+
+def _outcomes_url(header):
+    return reverse("outcomes:case_outcomes", kwargs={"case_id": header.case.pk})
 
 
 def _instruments_or_404(case, time_point, occasion, only):

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from linkwork.accounts.access import member_required
@@ -17,7 +16,6 @@ from ..services import contact_attempt_record
 from ..vocabulary import Status
 
 
-@never_cache
 @member_required(rules.can_work_referrals)
 @require_http_methods(["GET", "POST"])
 def contact(request, referral_id):

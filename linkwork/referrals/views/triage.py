@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from linkwork.accounts.access import member_required
@@ -19,13 +18,11 @@ from ..services import referral_allocate, referral_decline, referral_triage
 from ..vocabulary import Status
 
 
-@never_cache
 @member_required(rules.can_triage)
 def queue(request):
     return render(request, "referrals/triage_queue.jinja", {"referrals": triage_queue(actor=request.actor)})
 
 
-@never_cache
 @member_required(rules.can_triage)
 @require_http_methods(["GET", "POST"])
 def triage(request, referral_id):

@@ -23,7 +23,8 @@ def test_a_commissioner_reads_the_dashboards(page, live_server, world, scheme, c
     expect(page.get_by_text("Referrals by month", exact=True)).to_be_visible()
     assert_accessible(page)
 
-    # When they give a period that ends before it starts
+    # When they choose their own dates, and give a period that ends before it starts
+    page.get_by_label("Dates you choose").check()
     start, end = (
         page.get_by_role("group", name="Referrals received from"),
         page.get_by_role("group", name="Referrals received up to"),
