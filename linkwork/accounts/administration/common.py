@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from linkwork.core.errors import DomainError
+from linkwork.core.submit import show_refusal
 
 CONFLICT = 409  # someone else saved first: the page shows what they saved
 
@@ -14,7 +15,7 @@ def add_errors(form, error, aliases=None):
     """
     aliases = aliases or {}
     if isinstance(error, DomainError):
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        show_refusal(form, error)
         return
     if not isinstance(error, ValidationError) or not hasattr(error, "error_dict"):
         form.add_error(None, error)
