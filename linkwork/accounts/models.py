@@ -23,6 +23,8 @@ class User(AbstractUser):
     # Used to match people who ask for a worker of a particular gender or language.
     gender = models.CharField(max_length=10, choices=Gender.choices, blank=True)
     languages = models.JSONField(default=list, blank=True, help_text="Languages spoken besides English.")
+    # Raised by every save from the administration pages: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     @property
     def display_name(self):
@@ -57,6 +59,8 @@ class Organisation(TimeStampedModel):
     )
     postcode = models.CharField(max_length=8, blank=True)
     is_active = models.BooleanField(default=True)
+    # Raised by every save from the administration pages: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]

@@ -127,6 +127,24 @@ _STEPS = [
         account_rules.can_view_people,
     ),
     (
+        "Organisations",
+        "Add GP practices, networks, providers, community organisations and commissioners, or change them.",
+        "administration:organisations",
+        account_rules.can_administer,
+    ),
+    (
+        "Users and roles",
+        "Add the people who sign in and give each a role in an organisation.",
+        "administration:users",
+        account_rules.can_administer,
+    ),
+    (
+        "Set up schemes",
+        "Who each scheme accepts, how it runs, what it measures and whether people can refer themselves.",
+        "scheme_administration:list",
+        account_rules.can_administer,
+    ),
+    (
         "Check scheme criteria",
         "Who each scheme your organisation works with accepts, and how it runs.",
         "schemes:list",
@@ -146,8 +164,8 @@ def home(request):
     if account_rules.can_administer(actor) and request.user.is_staff:
         steps.append(
             {
-                "title": "Administration",
-                "description": "Organisations, users, memberships and schemes.",
+                "title": "Administration site",
+                "description": "Security codes, lock-outs, sign-in events and API tokens.",
                 "href": reverse("admin:index"),
             }
         )

@@ -26,6 +26,7 @@ _ITEMS = [
     ("Schemes", "schemes:list", account_rules.can_view_schemes),
     ("Reports", "reporting:operations", reporting_rules.can_view_reports),
     ("Messages", "messaging:admin_messages", messaging_rules.can_manage_messages),
+    ("Administration", "administration:home", account_rules.can_administer),
 ]
 
 
@@ -46,8 +47,6 @@ def navigation_items(request):
         unread, href = unread_count(actor=actor), reverse("messaging:notifications")
         label = f"Notifications ({unread} unread)" if unread else "Notifications"
         items.append({"text": label, "href": href, "current": path == href})
-    if account_rules.can_administer(actor) and request.user.is_staff:
-        items.append({"text": "Administration", "href": reverse("admin:index"), "current": False})
     return items
 
 

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("linkwork.accounts.urls")),
     path("people/", include("linkwork.people.urls")),
     path("schemes/", include("linkwork.schemes.urls")),
+    path("administration/", include("linkwork.accounts.administration.urls")),
+    path("administration/schemes/", include("linkwork.schemes.administration.urls")),
     path("directory/", include("linkwork.directory.urls")),
     path("my-services/", include("linkwork.directory.my_services_urls")),
     path("", include(("linkwork.referrals.urls", "referrals"))),

@@ -25,6 +25,7 @@ from linkwork.schemes.models import Scheme
 from linkwork.schemes.services import scheme_apply_preset
 
 from . import data
+from .administration import administration_seed
 from .break_glass import break_glass_seed
 from .day import day_seed
 from .directory import directory_seed
@@ -35,7 +36,6 @@ from .onward import onward_seed
 from .outcomes import demo_questionnaire_path
 from .referrals import STAGES, referral_progress, referral_seed
 from .reporting_history import reporting_history_seed
-from .seed_referrer_story import referrer_story_seed
 
 # The username suffix of each scheme's demo staff, and the role each demonstrates.
 STAFF_ROLES = {
@@ -118,7 +118,7 @@ def demo_seed() -> DemoSummary:
     break_glass_seed()
     known_elsewhere_seed()
     day_seed()
-    referrer_story_seed()
+    administration_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

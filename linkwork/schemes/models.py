@@ -54,7 +54,8 @@ class Scheme(TimeStampedModel):
     preset = models.CharField(max_length=40, blank=True, help_text="The preset this scheme started from.")
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
-    # How the public reaches the service: shown on the self-referral pages and their confirmation.
+    # How the public reaches the service: shown on the self-referral pages and their confirmation. A
+    # scheme that takes self-referrals must give one of them (schemes/checks.py).
     public_phone = models.CharField(
         max_length=30, blank=True, validators=[validate_phone], help_text="For example 0191 498 0123."
     )
@@ -99,6 +100,9 @@ class Scheme(TimeStampedModel):
     message_back_channels = models.JSONField(default=_default_message_back_channels, blank=True)
     records_snomed_codes = models.BooleanField(default=True)
     retention_years = models.PositiveSmallIntegerField(default=8)
+
+    # Raised by every save from the administration pages: an edit made on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     objects = SchemeQuerySet.as_manager()
 

@@ -232,6 +232,15 @@ class AccessRecords:
             return reverse(name, kwargs={"onward_id": cases[side]["onward_id"]})
         if policy.scope == "directory":
             return reverse(name, kwargs={key: self.public_listing[key] for key in policy.kwargs})
+        if policy.scope == "organisation":
+            organisation = world.organisations["provider_a" if side == "own" else "provider_b"]
+            return reverse(name, kwargs={"organisation_id": organisation.pk})
+        if policy.scope in ("user", "membership"):
+            user = world.users["link_worker" if side == "own" else "link_worker_b"]
+            kwargs = {"user_id": user.pk}
+            if policy.scope == "membership":
+                kwargs["membership_id"] = user.memberships.get().pk
+            return reverse(name, kwargs=kwargs)
         if policy.scope == "listing":
             other = self.public_listing["service_id"]
             return reverse(name, kwargs={"service_id": self.owned_listing if side == "own" else other})

@@ -13,6 +13,8 @@ from linkwork.testing.auth import sign_in
         (Role.TEAM_LEAD, ["People", "Schemes"], ["Administration"]),
         (Role.VCSE_COORDINATOR, ["Schemes"], ["People", "Administration"]),
         (Role.COMMISSIONER, ["Schemes"], ["People", "Administration"]),
+        # Linkwork's own administration pages, whether or not they may open the Django admin site.
+        (Role.ADMINISTRATOR, ["Administration", "Messages"], ["People"]),
     ],
 )
 def test_each_role_is_offered_only_pages_it_can_use(client, world, role, shown, hidden):

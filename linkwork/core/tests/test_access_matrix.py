@@ -21,6 +21,7 @@ TEAM_LEADS = frozenset({Role.TEAM_LEAD})
 DIRECTORY_ROLES = frozenset({Role.REFERRER, Role.LINK_WORKER, Role.TEAM_LEAD, Role.VCSE_COORDINATOR})
 VCSE_COORDINATORS = frozenset({Role.VCSE_COORDINATOR})
 REPORT_ROLES = frozenset({Role.COMMISSIONER, Role.TEAM_LEAD})
+ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 LOGIN = "login"
 
 
@@ -247,6 +248,33 @@ POLICY = {
     "messaging:admin_messages": Policy(allowed=frozenset({Role.ADMINISTRATOR})),
     "messaging:admin_retry": Policy(
         allowed=frozenset({Role.ADMINISTRATOR}), method="post", allowed_status=302
+    ),
+    # Linkwork's own administration pages: administrators only. Organisations, users and schemes hold
+    # no one's record, so every one is theirs to set up (the platform has one host organisation).
+    "administration:home": Policy(allowed=ADMINISTRATORS),
+    "administration:organisations": Policy(allowed=ADMINISTRATORS),
+    "administration:organisation_new": Policy(allowed=ADMINISTRATORS),
+    "administration:organisation": Policy(
+        allowed=ADMINISTRATORS, scope="organisation", other_visible_to=ADMINISTRATORS
+    ),
+    "administration:users": Policy(allowed=ADMINISTRATORS),
+    "administration:user_new": Policy(allowed=ADMINISTRATORS),
+    "administration:user": Policy(allowed=ADMINISTRATORS, scope="user", other_visible_to=ADMINISTRATORS),
+    # An empty post is shown again with its errors; ending a role goes back to the user's page.
+    "administration:membership_add": Policy(
+        allowed=ADMINISTRATORS, scope="user", other_visible_to=ADMINISTRATORS, method="post"
+    ),
+    "administration:membership_end": Policy(
+        allowed=ADMINISTRATORS,
+        scope="membership",
+        other_visible_to=ADMINISTRATORS,
+        method="post",
+        allowed_status=302,
+    ),
+    "scheme_administration:list": Policy(allowed=ADMINISTRATORS),
+    "scheme_administration:new": Policy(allowed=ADMINISTRATORS),
+    "scheme_administration:edit": Policy(
+        allowed=ADMINISTRATORS, scope="scheme", other_visible_to=ADMINISTRATORS
     ),
     "messaging:notifications": Policy(),
     "messaging:notifications_read": Policy(method="post", allowed_status=302),

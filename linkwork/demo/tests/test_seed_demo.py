@@ -259,6 +259,14 @@ def test_the_demo_shows_the_link_workers_day(seeded, client):
     assert {"allocation_new", "onward_new", "onward_reply", "risk_raised", "message_back_new"} <= notified
 
 
+def test_the_self_referral_scheme_has_contact_details_set_by_the_demo_administrator(seeded):
+    scheme = Scheme.objects.get(preset="wellbeing-coordinator")
+
+    assert scheme.public_phone == "0113 496 0500"
+    change = AuditEvent.objects.get(action="scheme.update", object_id=str(scheme.pk), actor__username="admin")
+    assert change.details["changes"]["public_phone"] == {"from": "", "to": "0113 496 0500"}
+
+
 def test_the_ways_to_wellness_outcome_report_shows_holistic_assessment_change(seeded):
     """Issue 20: the scheme's main measure is reported per domain and in total on the demo data."""
     membership = Membership.objects.get(user__username="wtw.commissioner")
