@@ -14,6 +14,7 @@ from linkwork.people.vocabulary import Sex, ethnic_group
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES
 
 from . import statistics
+from .group_differences import GroupDifference, differences_from_reference
 from .statistics import PairedChange, Summary, TestResult
 
 
@@ -118,6 +119,7 @@ class Subgroup:
     groups: list[Group]
     comparisons: list[TestResult]
     compared: list[str]  # labels of the groups the tests compare
+    differences: list[GroupDifference] = field(default_factory=list)  # each compared group vs the largest
 
 
 @dataclass(frozen=True)
@@ -232,10 +234,14 @@ def _subgroup(scale, pairs, changes, threshold, title, masks, unknown) -> Subgro
         change = _paired(scale, pairs.baseline[mask], pairs.follow_up[mask]) if n >= threshold else None
         groups.append(Group(label, n, change))
     compared = [group.label for group in groups if group.change is not None and group.label not in unknown]
-    comparisons = statistics.compare_groups(
-        {label: changes[masks[label]] for label in compared}, ordinal=scale.ordinal
+    changes_by_group = {label: changes[masks[label]] for label in compared}
+    return Subgroup(
+        title=title,
+        groups=groups,
+        comparisons=statistics.compare_groups(changes_by_group, ordinal=scale.ordinal),
+        compared=compared,
+        differences=differences_from_reference(changes_by_group),
     )
-    return Subgroup(title=title, groups=groups, comparisons=comparisons, compared=compared)
 
 
 def attrition(cases: ScoredCases, code: str) -> Attrition:

@@ -22,7 +22,6 @@ from .suppression import HIDDEN, shown_count, shown_partition, shown_percentage,
 
 COUNT, DF, NUMBER, P_VALUE, PERCENT, TEXT = "count", "df", "number", "p", "percent", "text"
 DECIMALS = 2
-P_DECIMALS = 4
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,8 @@ def _test_cells(prefix: str, test: TestResult | None) -> dict:
     return {
         f"{prefix}_statistic": _round(test.statistic, 3),
         f"{prefix}_df": _round(test.df),
-        f"{prefix}_p": _round(test.p_value, P_DECIMALS),
+        # Full precision: a small p rounded to 0.0 would read as impossible; pages show "<0.001".
+        f"{prefix}_p": test.p_value,
     }
 
 
@@ -89,7 +89,7 @@ def _change_cells(change: PairedChange | None) -> dict:
         **_test_cells("t", change.t_test),
         "d_z": _round(change.cohens_dz),
         "wilcoxon_statistic": _round(change.wilcoxon.statistic, 3) if change.wilcoxon else None,
-        "wilcoxon_p": _round(change.wilcoxon.p_value, P_DECIMALS) if change.wilcoxon else None,
+        "wilcoxon_p": change.wilcoxon.p_value if change.wilcoxon else None,
     }
 
 
@@ -113,7 +113,7 @@ CHANGE_COLUMNS = [
 ]
 
 
-TABLE_KEYS = ("change", "categories", "subgroups", "comparisons", "attrition", "completers")
+TABLE_KEYS = ("change", "categories", "subgroups", "comparisons", "differences", "attrition", "completers")
 
 
 def outcome_tables(report: OutcomeReport) -> list[Table]:
@@ -122,6 +122,7 @@ def outcome_tables(report: OutcomeReport) -> list[Table]:
         _categories_table(report),
         _subgroups_table(report),
         _comparisons_table(report),
+        _differences_table(report),
         _attrition_table(report),
         _completers_table(report),
     ]
@@ -196,7 +197,10 @@ def _subgroups_table(report) -> Table:
         Column("group", "Group", TEXT),
         Column("n", "Pairs", COUNT),
         *CHANGE_COLUMNS,
+        Column("t_statistic", "Paired t"),
+        Column("t_df", "df", DF),
         Column("t_p", "p (paired t)", P_VALUE),
+        Column("d_z", "Cohen's d_z"),
     ]
     return Table("subgroups", "Change by subgroup", columns, rows)
 
@@ -240,6 +244,53 @@ def _comparisons_table(report) -> Table:
         Column("test_p", "p", P_VALUE),
     ]
     return Table("comparisons", "Does change differ between groups?", columns, rows)
+
+
+def _differences_table(report) -> Table:
+    """Each compared group's mean change against the reference group's, with Welch's CI and test."""
+    rows = []
+    for scale in report.scales:
+        for subgroup in scale.subgroups:
+            shown = _group_counts(subgroup, report.threshold)
+            # As for the tests: a difference involving a hidden group would hint at its size.
+            if any(shown[label] == HIDDEN for label in subgroup.compared):
+                continue
+            for difference in subgroup.differences:
+                rows.append(
+                    {
+                        "scale": scale.scale.title,
+                        "subgroup": subgroup.title,
+                        "group": difference.group,
+                        "reference": difference.reference,
+                        "group_change": _round(difference.group_mean),
+                        "reference_change": _round(difference.reference_mean),
+                        "difference": _round(difference.difference),
+                        "ci_low": _round(difference.ci_low),
+                        "ci_high": _round(difference.ci_high),
+                        "hedges_g": _round(difference.hedges_g),
+                        "test": difference.test,
+                        "test_statistic": _round(difference.statistic, 3),
+                        "test_df": _round(difference.df),
+                        "test_p": difference.p_value,
+                    }
+                )
+    columns = [
+        Column("scale", "Scale", TEXT),
+        Column("subgroup", "Subgroup", TEXT),
+        Column("group", "Group", TEXT),
+        Column("reference", "Compared with", TEXT),
+        Column("group_change", "Mean change (group)"),
+        Column("reference_change", "Mean change (compared with)"),
+        Column("difference", "Difference in mean change"),
+        Column("ci_low", "95% CI lower"),
+        Column("ci_high", "95% CI upper"),
+        Column("hedges_g", "Hedges' g"),
+        Column("test", "Test", TEXT),
+        Column("test_statistic", "t"),
+        Column("test_df", "df", DF),
+        Column("test_p", "p", P_VALUE),
+    ]
+    return Table("differences", "Difference in mean change between groups", columns, rows)
 
 
 def _attrition_table(report) -> Table:
@@ -348,11 +399,18 @@ def methods(report: OutcomeReport) -> list[str]:
         f"Subgroups: sex, age at baseline (under {criteria.age_split} and {criteria.age_split} and over), "
         "ethnic group (NHS ethnic category groups), referral source and the number of long-term conditions "
         "on the referral (none, one, two or more). Deprivation quintile is not reported: Linkwork does not "
-        "record it. Between-group differences in change use an independent-samples t-test for two groups: "
-        "Student's (pooled variance) when the Brown–Forsythe test finds no difference in variance "
-        "(p ≥ 0.05), otherwise Welch's; the table names which. More than two groups: the Alexander–Govern "
-        "test. Ordinal scales add Mann–Whitney U or Kruskal–Wallis. Groups recorded as not known, and "
-        "groups under the suppression threshold, are left out of these tests. Age and change: Pearson's r.",
+        "record it. Each subgroup row gives the paired t-test (t, df, p) and Cohen's d_z within the group. "
+        "Whether change differs between groups: Welch's t-test for two groups (unequal variances allowed, "
+        "Welch–Satterthwaite df), the Alexander–Govern test for more. Ordinal scales add Mann–Whitney U or "
+        "Kruskal–Wallis. Groups recorded as not known, and groups under the suppression threshold, are left "
+        "out of these tests. Age and change: Pearson's r.",
+        "Difference in mean change: each group's mean change minus that of the largest group of the same "
+        "subgroup (the reference, named in the table), with its 95% confidence interval and test from "
+        "Welch's t-test (two-sided, Welch–Satterthwaite df), and Hedges' g: the difference divided by the "
+        "pooled SD of the changes, times the exact small-sample correction J = Γ(df/2) / (√(df/2) "
+        "Γ((df − 1)/2)), df = n₁ + n₂ − 2. Welch's test assumes independent people and a roughly normal "
+        "mean change in each group (reasonable for a few dozen people or more); it does not assume equal "
+        "variances.",
         "Attrition counts every case opened in the period by what was recorded for this scale; completers "
         "and those without a follow-up are compared on their baseline scores with Welch's t-test.",
         f"Suppression: any count under {threshold} is shown as {suppressed_label(threshold)}. Where the "
