@@ -142,7 +142,7 @@ def test_xlsx_download_has_a_sheet_per_table_and_the_methods(client, world, sche
     workbook = load_workbook(io.BytesIO(response.content))
     assert len(workbook.sheetnames) == 8
     assert workbook.sheetnames[-1] == "Methods"
-    assert "Difference in mean change betw" in workbook.sheetnames
+    assert "Difference in mean change betwe" in workbook.sheetnames
     change = workbook[workbook.sheetnames[0]]
     assert change["A2"].value == "Health today"
     assert change["B2"].value == 6
