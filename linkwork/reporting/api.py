@@ -22,6 +22,12 @@ class OutcomeReportQuery(Schema):
     opened_from: datetime.date | None = Field(None, description="Cases opened on or after this date.")
     opened_to: datetime.date | None = Field(None, description="Cases opened on or before this date.")
     age_split: int | None = Field(None, ge=1, le=120, description="Age band boundary in years (default 50).")
+    follow_up: str | None = Field(
+        None,
+        max_length=10,
+        pattern=r"^(latest|exit|review-[1-9][0-9]?)$",
+        description="Which follow-up to pair with the baseline: latest (the default), exit, or review-<n>.",
+    )
 
 
 class ColumnOut(Schema):
@@ -44,6 +50,7 @@ class OutcomeReportOut(Schema):
     scale: str | None
     opened_from: datetime.date | None
     opened_to: datetime.date | None
+    follow_up: str = Field(description="The follow-up paired with the baseline: latest, exit or review-<n>.")
     suppression_threshold: int
     whole_scheme: bool = Field(description="False when the figures cover one provider's cases only.")
     methods: list[str]
@@ -75,6 +82,7 @@ def outcomes_report(request, filters: Query[OutcomeReportQuery]):
             opened_from=filters.opened_from,
             opened_to=filters.opened_to,
             age_split=filters.age_split,
+            follow_up=filters.follow_up,
         )
     except DomainError as error:
         return Status(422, error_body(error.message, error.field))
@@ -87,6 +95,7 @@ def outcomes_report(request, filters: Query[OutcomeReportQuery]):
             "scale": criteria.scale_code,
             "opened_from": criteria.opened_from,
             "opened_to": criteria.opened_to,
+            "follow_up": criteria.follow_up.code,
             "suppression_threshold": report.threshold,
             "whole_scheme": report.whole_scheme,
             "methods": methods(report),

@@ -5,6 +5,7 @@ from django import forms
 from linkwork.core.errors import DomainError
 from linkwork.core.forms import DatePartsField
 
+from .follow_up import LATEST, follow_up_choices
 from .selectors import (
     default_age_split,
     instrument_scales,
@@ -32,6 +33,12 @@ class OutcomeReportForm(SelectItemsMixin, forms.Form):
         label="Outcome measure", error_messages={"required": "Choose an outcome measure"}
     )
     scale = forms.ChoiceField(label="Scale", required=False)
+    follow_up = forms.ChoiceField(
+        label="Compare the baseline with",
+        required=False,
+        choices=follow_up_choices,
+        error_messages={"invalid_choice": "Choose the follow-up from the list"},
+    )
     opened_from = DatePartsField(label="Cases opened from", required=False)
     opened_to = DatePartsField(label="Cases opened up to", required=False)
     age_split = forms.IntegerField(
@@ -62,6 +69,7 @@ class OutcomeReportForm(SelectItemsMixin, forms.Form):
             (scale.code, scale.title) for scale in (instrument_scales(chosen) if chosen else [])
         ]
         self.fields["age_split"].initial = default_age_split()
+        self.fields["follow_up"].initial = LATEST
 
     def clean(self):
         cleaned = super().clean()
@@ -76,6 +84,7 @@ class OutcomeReportForm(SelectItemsMixin, forms.Form):
                 opened_from=cleaned.get("opened_from"),
                 opened_to=cleaned.get("opened_to"),
                 age_split=cleaned.get("age_split"),
+                follow_up=cleaned.get("follow_up") or None,
             )
         except DomainError as error:
             self.add_error(error.field, error.message)

@@ -43,6 +43,7 @@ from linkwork.outcomes.vocabulary import MeasureStatus
 from linkwork.schemes.models import Scheme
 
 from . import rules
+from .follow_up import LATEST, LATEST_FOLLOW_UP, FollowUp, parse_follow_up
 from .outcome_report import Scale, ScaleReport, ScaleScores, ScoredCases, scale_report
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
@@ -74,6 +75,7 @@ class ReportCriteria:
     opened_from: datetime.date | None
     opened_to: datetime.date | None
     age_split: int
+    follow_up: FollowUp = LATEST_FOLLOW_UP
 
 
 @dataclass(frozen=True)
@@ -124,8 +126,10 @@ def report_criteria(
     opened_from: datetime.date | None = None,
     opened_to: datetime.date | None = None,
     age_split: int | None = None,
+    follow_up: str | None = None,
 ) -> ReportCriteria:
     """Check what was asked for against what the actor may see; DomainError names the field."""
+    chosen_follow_up = parse_follow_up(follow_up)
     scheme = reportable_schemes(actor).filter(slug=scheme_slug).first()
     if scheme is None:
         raise DomainError(f"There is no scheme {scheme_slug!r} you can report on", field="scheme")
@@ -143,6 +147,7 @@ def report_criteria(
         opened_from=opened_from,
         opened_to=opened_to,
         age_split=age_split or default_age_split(),
+        follow_up=chosen_follow_up,
     )
 
 
@@ -154,7 +159,7 @@ def outcome_report(*, actor: Actor, criteria: ReportCriteria, channel: str) -> O
         for scale in instrument_scales(criteria.instrument)
         if not criteria.scale_code or scale.code == criteria.scale_code
     ]
-    scored = scored_cases(_cases_in_scope(actor, criteria), criteria.instrument, scales)
+    scored = scored_cases(_cases_in_scope(actor, criteria), criteria.instrument, scales, criteria.follow_up)
     scale_reports = [
         replace(
             scale_report(
@@ -174,6 +179,7 @@ def outcome_report(*, actor: Actor, criteria: ReportCriteria, channel: str) -> O
             "scale": criteria.scale_code or "",
             "opened_from": criteria.opened_from.isoformat() if criteria.opened_from else "",
             "opened_to": criteria.opened_to.isoformat() if criteria.opened_to else "",
+            "follow_up": criteria.follow_up.code,
         },
     )
     return OutcomeReport(
@@ -288,8 +294,12 @@ _RECORDED_COLUMNS = ("baseline_status", "baseline_reason", "follow_up_status", "
 _FETCH_ROWS = 20_000
 
 
-def scored_cases(cases, instrument, scales: list[Scale]) -> ScoredCases:
+def scored_cases(
+    cases, instrument, scales: list[Scale], follow_up: FollowUp = LATEST_FOLLOW_UP
+) -> ScoredCases:
     """Every case with what the report needs for each scale, from one query whatever the number of scales.
+
+    `follow_up` says which responses count as the follow-up (the latest review or exit by default).
 
     Fetched in chunks into numpy columns, each text kept once, so no row object outlives its chunk.
     """
@@ -300,7 +310,7 @@ def scored_cases(cases, instrument, scales: list[Scale]) -> ScoredCases:
     )
     chunks = [[] for _ in kinds]
     if not cases.query.is_empty():
-        sql, params = _scored_cases_query(cases, instrument, scales)
+        sql, params = _scored_cases_query(cases, instrument, scales, follow_up)
         texts = {}
         with _reading(cases.db) as cursor:
             cursor.execute(sql, params)
@@ -349,21 +359,27 @@ def _column(values, kind, texts: dict) -> np.ndarray:
     return np.array(values, dtype=kind)
 
 
-def _scored_cases_query(cases, instrument, scales) -> tuple[str, tuple]:
-    """The SQL of `_SCORED_CASES_SQL`, its inner selects compiled by the ORM (JSON paths differ by database)."""
+def _scored_cases_query(cases, instrument, scales, follow_up: FollowUp) -> tuple[str, tuple]:
+    """The SQL of `_SCORED_CASES_SQL`, its inner selects compiled by the ORM (JSON paths differ by database).
+
+    A follow-up other than the chosen one counts neither as a score nor as a missed follow-up.
+    """
     is_baseline = Q(time_point=TimePoint.BASELINE)
     completed = Q(status=MeasureStatus.COMPLETED)
+    counted = Q() if follow_up.kind == LATEST else is_baseline | follow_up.condition()
     columns = {
         "r_case": F("case_id"),
         "r_on": F("completed_on"),
         "r_at": F("created_at"),
         "r_baseline": ExpressionWrapper(is_baseline, output_field=BooleanField()),
-        "r_missed": ExpressionWrapper(~is_baseline & ~completed, output_field=BooleanField()),
+        "r_missed": ExpressionWrapper(
+            ~is_baseline & ~completed & follow_up.condition(), output_field=BooleanField()
+        ),
         "r_status": F("status"),
         "r_reason": F("reason"),
     }
     for number, scale in enumerate(scales):
-        columns[f"r_{number}"] = _only_when(completed, _reported_value(scale))
+        columns[f"r_{number}"] = _only_when(completed & counted, _reported_value(scale))
     responses = (
         MeasureResponse.objects.using(cases.db)
         .filter(instrument=instrument, case__in=cases.values("pk"))

@@ -148,7 +148,7 @@ def _change_table(report) -> Table:
         Column("wilcoxon_statistic", "Wilcoxon W"),
         Column("wilcoxon_p", "p (Wilcoxon)", P_VALUE),
     ]
-    return Table("change", "Change from baseline to latest follow-up", columns, rows)
+    return Table("change", f"Change from baseline to {report.criteria.follow_up.title}", columns, rows)
 
 
 def _categories_table(report) -> Table:
@@ -385,9 +385,10 @@ def methods(report: OutcomeReport) -> list[str]:
         else "your own provider's cases in the scheme only"
     )
     return [
-        f"Cases: {scope}, opened in the period chosen. A pair is a case's baseline score and its latest "
-        "later completed score (review or end of support) on the same scale; converted scores are used "
-        "where the instrument has a conversion table. Change is follow-up minus baseline.",
+        f"Cases: {scope}, opened in the period chosen. A pair is a case's first completed baseline score "
+        f"and, on or after it, {criteria.follow_up.described()}, on the same scale; converted scores are "
+        "used where the instrument has a conversion table. Change is follow-up minus baseline. Attrition "
+        "counts a follow-up as missing, declined or not asked for this same follow-up.",
         "Mean (SD) uses the sample standard deviation. The 95% confidence interval of the mean change uses "
         "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (scipy "
         "ttest_rel). Cohen's d_z is the mean change divided by the SD of the changes.",
