@@ -1,6 +1,7 @@
 """The reports API: the outcome evaluation as JSON, with the page's scope, figures and suppression."""
 
 import datetime
+from dataclasses import replace
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -9,6 +10,7 @@ from linkwork.core.errors import DomainError
 from linkwork.referrals.api import ErrorOut, error_body
 
 from . import rules
+from .cohort_choices import cohort_for
 from .selectors import outcome_report, report_criteria
 from .tables import methods, outcome_tables
 
@@ -27,6 +29,17 @@ class OutcomeReportQuery(Schema):
         max_length=10,
         pattern=r"^(latest|exit|review-[1-9][0-9]?)$",
         description="Which follow-up to pair with the baseline: latest (the default), exit, or review-<n>.",
+    )
+    batch: int | None = Field(None, ge=1, description="Only cases of this imported batch (its id).")
+    referred_from: datetime.date | None = Field(
+        None, description="Only cases referred on or after this date."
+    )
+    referred_to: datetime.date | None = Field(None, description="Only cases referred on or before this date.")
+    provider: int | None = Field(
+        None, ge=1, description="Only this provider's cases (the organisation's id)."
+    )
+    practice: int | None = Field(
+        None, ge=1, description="Only people registered with this practice (its id)."
     )
 
 
@@ -51,6 +64,7 @@ class OutcomeReportOut(Schema):
     opened_from: datetime.date | None
     opened_to: datetime.date | None
     follow_up: str = Field(description="The follow-up paired with the baseline: latest, exit or review-<n>.")
+    cohort: str = Field(description="The cohort in words; empty when the report covers every case in scope.")
     suppression_threshold: int
     whole_scheme: bool = Field(description="False when the figures cover one provider's cases only.")
     methods: list[str]
@@ -84,6 +98,18 @@ def outcomes_report(request, filters: Query[OutcomeReportQuery]):
             age_split=filters.age_split,
             follow_up=filters.follow_up,
         )
+        criteria = replace(
+            criteria,
+            cohort=cohort_for(
+                actor=actor,
+                scheme=criteria.scheme,
+                batch_id=filters.batch,
+                referred_from=filters.referred_from,
+                referred_to=filters.referred_to,
+                provider_id=filters.provider,
+                practice_id=filters.practice,
+            ),
+        )
     except DomainError as error:
         return Status(422, error_body(error.message, error.field))
     report = outcome_report(actor=actor, criteria=criteria, channel="api")
@@ -96,6 +122,7 @@ def outcomes_report(request, filters: Query[OutcomeReportQuery]):
             "opened_from": criteria.opened_from,
             "opened_to": criteria.opened_to,
             "follow_up": criteria.follow_up.code,
+            "cohort": criteria.cohort.described(),
             "suppression_threshold": report.threshold,
             "whole_scheme": report.whole_scheme,
             "methods": methods(report),

@@ -43,6 +43,7 @@ from linkwork.outcomes.vocabulary import MeasureStatus
 from linkwork.schemes.models import Scheme
 
 from . import rules
+from .cohorts import EVERYONE, Cohort
 from .follow_up import LATEST, LATEST_FOLLOW_UP, FollowUp, parse_follow_up
 from .outcome_report import Scale, ScaleReport, ScaleScores, ScoredCases, scale_report
 
@@ -76,6 +77,7 @@ class ReportCriteria:
     opened_to: datetime.date | None
     age_split: int
     follow_up: FollowUp = LATEST_FOLLOW_UP
+    cohort: Cohort = EVERYONE
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ def outcome_report(*, actor: Actor, criteria: ReportCriteria, channel: str) -> O
             "opened_from": criteria.opened_from.isoformat() if criteria.opened_from else "",
             "opened_to": criteria.opened_to.isoformat() if criteria.opened_to else "",
             "follow_up": criteria.follow_up.code,
+            "cohort": criteria.cohort.audit_details(),
         },
     )
     return OutcomeReport(
@@ -202,7 +205,7 @@ def _cases_in_scope(actor, criteria):
         cases = cases.filter(opened_at__date__gte=criteria.opened_from)
     if criteria.opened_to:
         cases = cases.filter(opened_at__date__lte=criteria.opened_to)
-    return cases
+    return criteria.cohort.restrict(cases)
 
 
 def _reported_value(scale):

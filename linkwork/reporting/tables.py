@@ -389,6 +389,7 @@ def methods(report: OutcomeReport) -> list[str]:
         f"and, on or after it, {criteria.follow_up.described()}, on the same scale; converted scores are "
         "used where the instrument has a conversion table. Change is follow-up minus baseline. Attrition "
         "counts a follow-up as missing, declined or not asked for this same follow-up.",
+        *([criteria.cohort.described()] if criteria.cohort.parts() else []),
         "Mean (SD) uses the sample standard deviation. The 95% confidence interval of the mean change uses "
         "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (scipy "
         "ttest_rel). Cohen's d_z is the mean change divided by the SD of the changes.",
