@@ -14,6 +14,7 @@ from linkwork.people.vocabulary import Sex, ethnic_group
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES
 
 from . import statistics
+from .attrition import Adjustment, ipw_adjustment
 from .group_differences import GroupDifference, differences_from_reference
 from .statistics import PairedChange, Summary, TestResult
 
@@ -95,6 +96,21 @@ class ScoredCases:
     def attrition(self, code: str) -> "Attrition":
         return attrition(self, code)
 
+    def adjustment(self, code: str, threshold: int) -> Adjustment:
+        """The attrition-adjusted change over everyone with a baseline whose follow-up is not still awaited
+        (a case still open with no follow-up recorded, completed or not, is not lost yet)."""
+        scores = self.scales[code]
+        awaited = self.case_open & np.isnan(scores.follow_up) & ~np.isin(self.follow_up_status, MISSED)
+        who = ~np.isnan(scores.baseline) & ~awaited
+        return ipw_adjustment(
+            baseline=scores.baseline[who],
+            follow_up=scores.follow_up[who],
+            age=ages(self.born[who], scores.baseline_on[who]),
+            sex=self.sex[who],
+            source=self.source[who],
+            threshold=threshold,
+        )
+
 
 @dataclass(frozen=True)
 class Scale:
@@ -142,6 +158,7 @@ class ScaleReport:
     subgroups: list[Subgroup] = field(default_factory=list)
     age_correlation: TestResult | None = None
     attrition: Attrition | None = None
+    adjustment: Adjustment | None = None
 
 
 # Attrition categories, in the order the report lists them.
@@ -163,6 +180,7 @@ UNKNOWN_SEX = "Other or not known"
 UNKNOWN_ETHNICITY = "Not stated or not known"
 UNKNOWN_SOURCE = "Other or not recorded"
 CONDITION_BANDS = ("None recorded", "One", "Two or more")
+MISSED = ["declined", "skipped"]  # a follow-up recorded as not completed
 
 
 def scale_report(*, scale: Scale, pairs: Pairs, threshold: int, age_split: int) -> ScaleReport:

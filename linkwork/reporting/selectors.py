@@ -168,6 +168,7 @@ def outcome_report(*, actor: Actor, criteria: ReportCriteria, channel: str) -> O
                 scale=scale, pairs=scored.pairs(scale.code), threshold=threshold, age_split=criteria.age_split
             ),
             attrition=scored.attrition(scale.code),
+            adjustment=scored.adjustment(scale.code, threshold),
         )
         for scale in scales
     ]

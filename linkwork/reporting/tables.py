@@ -4,8 +4,7 @@ Suppression is applied here, once, so every output carries the same figures. Num
 (rounded) for spreadsheets and JSON; `Table.display_rows` formats them for the page.
 """
 
-from dataclasses import dataclass
-
+from .evaluation_tables import adjusted_table, differences_table
 from .outcome_report import (
     ATTRITION_ORDER,
     BASELINE_PARTITION,
@@ -19,47 +18,10 @@ from .outcome_report import (
 from .selectors import OutcomeReport
 from .statistics import PairedChange, Summary, TestResult
 from .suppression import HIDDEN, shown_count, shown_partition, shown_percentage, suppressed_label
+from .table_model import COUNT, DF, NUMBER, P_VALUE, PERCENT, TEXT, Column, Table
+from .table_model import rounded as _round
 
-COUNT, DF, NUMBER, P_VALUE, PERCENT, TEXT = "count", "df", "number", "p", "percent", "text"
-DECIMALS = 2
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: str = NUMBER
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str
-    title: str
-    columns: list[Column]
-    rows: list[dict]
-
-    def display_rows(self) -> list[list[str]]:
-        return [[_display(row.get(column.key), column.kind) for column in self.columns] for row in self.rows]
-
-
-def _display(value, kind) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    if kind == P_VALUE:
-        return "<0.001" if value < 0.001 else f"{value:.3f}"
-    if kind == PERCENT:
-        return f"{value:.1f}%"
-    if kind == COUNT:
-        return f"{value:,}"
-    if kind == DF:
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{value:.{DECIMALS}f}"
-
-
-def _round(value, decimals=DECIMALS):
-    return None if value is None else round(value, decimals)
+__all__ = ["COUNT", "NUMBER", "PERCENT", "TEXT", "Column", "Table", "methods", "outcome_tables"]
 
 
 def _summary_cells(prefix: str, summary: Summary) -> dict:
@@ -113,7 +75,16 @@ CHANGE_COLUMNS = [
 ]
 
 
-TABLE_KEYS = ("change", "categories", "subgroups", "comparisons", "differences", "attrition", "completers")
+TABLE_KEYS = (
+    "change",
+    "categories",
+    "subgroups",
+    "comparisons",
+    "differences",
+    "attrition",
+    "completers",
+    "adjusted",
+)
 
 
 def outcome_tables(report: OutcomeReport) -> list[Table]:
@@ -122,9 +93,10 @@ def outcome_tables(report: OutcomeReport) -> list[Table]:
         _categories_table(report),
         _subgroups_table(report),
         _comparisons_table(report),
-        _differences_table(report),
+        differences_table(report),
         _attrition_table(report),
         _completers_table(report),
+        adjusted_table(report),
     ]
 
 
@@ -244,53 +216,6 @@ def _comparisons_table(report) -> Table:
         Column("test_p", "p", P_VALUE),
     ]
     return Table("comparisons", "Does change differ between groups?", columns, rows)
-
-
-def _differences_table(report) -> Table:
-    """Each compared group's mean change against the reference group's, with Welch's CI and test."""
-    rows = []
-    for scale in report.scales:
-        for subgroup in scale.subgroups:
-            shown = _group_counts(subgroup, report.threshold)
-            # As for the tests: a difference involving a hidden group would hint at its size.
-            if any(shown[label] == HIDDEN for label in subgroup.compared):
-                continue
-            for difference in subgroup.differences:
-                rows.append(
-                    {
-                        "scale": scale.scale.title,
-                        "subgroup": subgroup.title,
-                        "group": difference.group,
-                        "reference": difference.reference,
-                        "group_change": _round(difference.group_mean),
-                        "reference_change": _round(difference.reference_mean),
-                        "difference": _round(difference.difference),
-                        "ci_low": _round(difference.ci_low),
-                        "ci_high": _round(difference.ci_high),
-                        "hedges_g": _round(difference.hedges_g),
-                        "test": difference.test,
-                        "test_statistic": _round(difference.statistic, 3),
-                        "test_df": _round(difference.df),
-                        "test_p": difference.p_value,
-                    }
-                )
-    columns = [
-        Column("scale", "Scale", TEXT),
-        Column("subgroup", "Subgroup", TEXT),
-        Column("group", "Group", TEXT),
-        Column("reference", "Compared with", TEXT),
-        Column("group_change", "Mean change (group)"),
-        Column("reference_change", "Mean change (compared with)"),
-        Column("difference", "Difference in mean change"),
-        Column("ci_low", "95% CI lower"),
-        Column("ci_high", "95% CI upper"),
-        Column("hedges_g", "Hedges' g"),
-        Column("test", "Test", TEXT),
-        Column("test_statistic", "t"),
-        Column("test_df", "df", DF),
-        Column("test_p", "p", P_VALUE),
-    ]
-    return Table("differences", "Difference in mean change between groups", columns, rows)
 
 
 def _attrition_table(report) -> Table:
@@ -420,5 +345,16 @@ def methods(report: OutcomeReport) -> list[str]:
         "total), the next smallest count is shown as hidden, with its statistics; no statistic is shown for a "
         f"group of fewer than {threshold} people. Reasons are shown in their recorded words only when at least "
         f"{threshold} cases give the same words.",
+        "Allowing for people lost to follow-up: beside the complete-case estimate (the pairs only), inverse "
+        "probability weighting. Among everyone with a baseline whose follow-up is no longer awaited (cases "
+        "still open with nothing recorded for the follow-up are left out), a logistic regression models "
+        "the chance of being followed up from the baseline score, age, sex and referral source (categories "
+        f"of fewer than {threshold} people pooled with the most common one); each pair is weighted by one "
+        "over its modelled chance, and the weighted mean change is given with a robust (sandwich, HC1) 95% "
+        "confidence interval that treats the weights as known. Effective n is Kish's (Σw)² / Σw². It "
+        "assumes missing at random: among people alike in those four things, whether they were followed "
+        "up does not depend on how much they changed. If people who did worse were more likely to be lost "
+        "in ways those four do not capture, both estimates overstate change. Not estimated when fewer "
+        f"than {threshold} were followed up or lost, or when the model cannot be fitted.",
         "No adjustment is made for multiple comparisons; read subgroup p-values with care.",
     ]
