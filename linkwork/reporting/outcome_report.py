@@ -34,6 +34,7 @@ class Pairs:
     ethnicity: np.ndarray
     source: np.ndarray
     conditions: np.ndarray  # how many long-term conditions the referral recorded
+    linked_service: np.ndarray  # NOT_LINKED, REFERRED_NOT_ATTENDED or ATTENDED_SERVICE
 
     def __len__(self):
         return len(self.baseline)
@@ -74,6 +75,7 @@ class ScoredCases:
     conditions: np.ndarray
     case_open: np.ndarray
     discharge_reason: np.ndarray
+    linked_service: np.ndarray
     baseline_status: np.ndarray  # of the first baseline recorded, whatever its status; None if none
     baseline_reason: np.ndarray
     follow_up_status: np.ndarray  # of the latest review or exit not completed; None if none
@@ -91,6 +93,7 @@ class ScoredCases:
             ethnicity=self.ethnicity[paired],
             source=self.source[paired],
             conditions=self.conditions[paired],
+            linked_service=self.linked_service[paired],
         )
 
     def attrition(self, code: str) -> "Attrition":
@@ -180,6 +183,13 @@ UNKNOWN_SEX = "Other or not known"
 UNKNOWN_ETHNICITY = "Not stated or not known"
 UNKNOWN_SOURCE = "Other or not recorded"
 CONDITION_BANDS = ("None recorded", "One", "Two or more")
+# Onward referrals to directory services: none, referred but no attendance recorded, attended.
+NOT_LINKED, REFERRED_NOT_ATTENDED, ATTENDED_SERVICE = 0, 1, 2
+LINKED_SERVICE_GROUPS = (
+    "Not referred to a service",
+    "Referred to a service, no attendance recorded",
+    "Attended a service they were referred to",
+)
 MISSED = ["declined", "skipped"]  # a follow-up recorded as not completed
 
 
@@ -220,6 +230,12 @@ def groupings(pairs: Pairs, age_split: int) -> list[tuple[str, dict[str, np.ndar
             "Long-term conditions on the referral",
             _groups(np.minimum(pairs.conditions, 2), CONDITION_BANDS),
             set(),
+        ),
+        (
+            # Compares those who attended with those referred who did not; the not referred are shown only.
+            "Linked service: attended or not",
+            _groups(pairs.linked_service, LINKED_SERVICE_GROUPS),
+            {LINKED_SERVICE_GROUPS[NOT_LINKED]},
         ),
     ]
 

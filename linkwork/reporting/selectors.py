@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import (
     BooleanField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -25,6 +26,7 @@ from django.db.models import (
     Q,
     Subquery,
     TextField,
+    Value,
     When,
 )
 from django.db.models import Case as SqlCase
@@ -36,6 +38,8 @@ from linkwork.casework.vocabulary import TimePoint
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
+from linkwork.onward.models import OnwardReferral
+from linkwork.onward.vocabulary import OnwardStatus
 from linkwork.outcomes.change import scale_title
 from linkwork.outcomes.definitions import scales_of
 from linkwork.outcomes.models import Instrument, MeasureResponse
@@ -45,7 +49,16 @@ from linkwork.schemes.models import Scheme
 from . import rules
 from .cohorts import EVERYONE, Cohort
 from .follow_up import LATEST, LATEST_FOLLOW_UP, FollowUp, parse_follow_up
-from .outcome_report import Scale, ScaleReport, ScaleScores, ScoredCases, scale_report
+from .outcome_report import (
+    ATTENDED_SERVICE,
+    NOT_LINKED,
+    REFERRED_NOT_ATTENDED,
+    Scale,
+    ScaleReport,
+    ScaleScores,
+    ScoredCases,
+    scale_report,
+)
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 DEFAULT_AGE_SPLIT = 50
@@ -294,6 +307,24 @@ _CASE_COLUMNS = {
     "case_open": (ExpressionWrapper(Q(status=Case.Status.OPEN), output_field=BooleanField()), bool),
     "discharge_reason": (F("discharge_reason"), object),
 }
+
+
+def _linked_service():
+    """Whether the case was referred to a directory service (not in error) and whether it attended one:
+    at least one session recorded, or a referral the service marked as attending or completed."""
+    linked = OnwardReferral.objects.filter(case=OuterRef("pk")).exclude(status=OnwardStatus.ENTERED_IN_ERROR)
+    attended = linked.filter(
+        Q(sessions_attended__gt=0) | Q(status__in=[OnwardStatus.IN_PROGRESS, OnwardStatus.COMPLETED])
+    )
+    return SqlCase(
+        When(Exists(attended), then=Value(ATTENDED_SERVICE)),
+        When(Exists(linked), then=Value(REFERRED_NOT_ATTENDED)),
+        default=Value(NOT_LINKED),
+        output_field=IntegerField(),
+    )
+
+
+_CASE_COLUMNS["linked_service"] = (_linked_service(), int)
 _RECORDED_COLUMNS = ("baseline_status", "baseline_reason", "follow_up_status", "follow_up_reason")
 _FETCH_ROWS = 20_000
 

@@ -325,7 +325,10 @@ def methods(report: OutcomeReport) -> list[str]:
         "without ties, otherwise the normal approximation with a correction for ties.",
         f"Subgroups: sex, age at baseline (under {criteria.age_split} and {criteria.age_split} and over), "
         "ethnic group (NHS ethnic category groups), referral source and the number of long-term conditions "
-        "on the referral (none, one, two or more). Deprivation quintile is not reported: Linkwork does not "
+        "on the referral (none, one, two or more), and whether people referred to a directory service "
+        "attended one (attended: a session recorded, or marked attending or completed; those not referred "
+        "are shown but not compared; an association, not the effect of attending). Deprivation quintile "
+        "is not reported: Linkwork does not "
         "record it. Each subgroup row gives the paired t-test (t, df, p) and Cohen's d_z within the group. "
         "Whether change differs between groups: Welch's t-test for two groups (unequal variances allowed, "
         "Welch–Satterthwaite df), the Alexander–Govern test for more. Ordinal scales add Mann–Whitney U or "
