@@ -29,6 +29,7 @@ from .break_glass import break_glass_seed
 from .day import day_seed
 from .directory import directory_seed
 from .duplicates import known_elsewhere_seed
+from .evaluation import evaluation_seed
 from .message_back import message_back_seed
 from .messaging import messaging_seed
 from .onward import onward_seed
@@ -114,6 +115,7 @@ def demo_seed() -> DemoSummary:
     break_glass_seed()
     known_elsewhere_seed()
     day_seed()
+    evaluation_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),
