@@ -116,7 +116,7 @@ def _change_table(report) -> Table:
         Column("t_statistic", "Paired t"),
         Column("t_df", "df", DF),
         Column("t_p", "p (paired t)", P_VALUE),
-        Column("d_z", "Cohen's d_z"),
+        Column("d_z", "Cohen's dz"),
         Column("wilcoxon_statistic", "Wilcoxon W"),
         Column("wilcoxon_p", "p (Wilcoxon)", P_VALUE),
     ]
@@ -172,7 +172,7 @@ def _subgroups_table(report) -> Table:
         Column("t_statistic", "Paired t"),
         Column("t_df", "df", DF),
         Column("t_p", "p (paired t)", P_VALUE),
-        Column("d_z", "Cohen's d_z"),
+        Column("d_z", "Cohen's dz"),
     ]
     return Table("subgroups", "Change by subgroup", columns, rows)
 
@@ -316,8 +316,8 @@ def methods(report: OutcomeReport) -> list[str]:
         "counts a follow-up as missing, declined or not asked for this same follow-up.",
         *([criteria.cohort.described()] if criteria.cohort.parts() else []),
         "Mean (SD) uses the sample standard deviation. The 95% confidence interval of the mean change uses "
-        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (scipy "
-        "ttest_rel). Cohen's d_z is the mean change divided by the SD of the changes.",
+        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (scipy's "
+        "related-samples t-test). Cohen's dz (d for paired data) is the mean change divided by the SD of the changes.",
         "Improved, no change and worse are judged by the instrument's meaningful-change threshold and "
         "direction (the same rule as each person's change view), and also by any amount of change.",
         "Single-item scales with ordered answers (for example ONS4 items) also get the Wilcoxon signed-rank "
@@ -329,7 +329,7 @@ def methods(report: OutcomeReport) -> list[str]:
         "attended one (attended: a session recorded, or marked attending or completed; those not referred "
         "are shown but not compared; an association, not the effect of attending). Deprivation quintile "
         "is not reported: Linkwork does not "
-        "record it. Each subgroup row gives the paired t-test (t, df, p) and Cohen's d_z within the group. "
+        "record it. Each subgroup row gives the paired t-test (t, df, p) and Cohen's dz within the group. "
         "Whether change differs between groups: Welch's t-test for two groups (unequal variances allowed, "
         "Welch–Satterthwaite df), the Alexander–Govern test for more. Ordinal scales add Mann–Whitney U or "
         "Kruskal–Wallis. Groups recorded as not known, and groups under the suppression threshold, are left "
