@@ -79,8 +79,10 @@ class OutcomeReportOut(Schema):
     summary="Outcome evaluation for a scheme and measure",
     description=(
         "The figures of the Reports page: pairs, change with its 95% CI, paired t-test, Cohen's d_z, "
-        "change categories, subgroups, attrition. Commissioners get the schemes they commission; team "
-        "leads their own provider's cases. Counts under the threshold are suppressed."
+        "change categories, subgroups, differences between groups (Welch's t-test, Hedges' g), attrition "
+        "and the attrition-adjusted estimate, for the follow-up and cohort chosen. p-values are at full "
+        "precision. Commissioners get the schemes they commission; team leads their own provider's cases. "
+        "Counts under the threshold are suppressed."
     ),
 )
 def outcomes_report(request, filters: Query[OutcomeReportQuery]):
