@@ -30,6 +30,7 @@ from .break_glass import break_glass_seed
 from .day import day_seed
 from .directory import directory_seed
 from .duplicates import known_elsewhere_seed
+from .evaluation import evaluation_seed
 from .message_back import message_back_seed
 from .messaging import messaging_seed
 from .onward import onward_seed
@@ -119,6 +120,7 @@ def demo_seed() -> DemoSummary:
     known_elsewhere_seed()
     day_seed()
     administration_seed()
+    evaluation_seed()
     return DemoSummary(
         logins=logins,
         organisations=Organisation.objects.count(),

@@ -1,6 +1,7 @@
 """The reports API: the outcome evaluation as JSON, with the page's scope, figures and suppression."""
 
 import datetime
+from dataclasses import replace
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -9,6 +10,7 @@ from linkwork.core.errors import DomainError
 from linkwork.referrals.api import ErrorOut, error_body
 
 from . import rules
+from .cohort_choices import cohort_for
 from .selectors import outcome_report, report_criteria
 from .tables import methods, outcome_tables
 
@@ -22,6 +24,23 @@ class OutcomeReportQuery(Schema):
     opened_from: datetime.date | None = Field(None, description="Cases opened on or after this date.")
     opened_to: datetime.date | None = Field(None, description="Cases opened on or before this date.")
     age_split: int | None = Field(None, ge=1, le=120, description="Age band boundary in years (default 50).")
+    follow_up: str | None = Field(
+        None,
+        max_length=10,
+        pattern=r"^(latest|exit|review-[1-9][0-9]?)$",
+        description="Which follow-up to pair with the baseline: latest (the default), exit, or review-<n>.",
+    )
+    batch: int | None = Field(None, ge=1, description="Only cases of this imported batch (its id).")
+    referred_from: datetime.date | None = Field(
+        None, description="Only cases referred on or after this date."
+    )
+    referred_to: datetime.date | None = Field(None, description="Only cases referred on or before this date.")
+    provider: int | None = Field(
+        None, ge=1, description="Only this provider's cases (the organisation's id)."
+    )
+    practice: int | None = Field(
+        None, ge=1, description="Only people registered with this practice (its id)."
+    )
 
 
 class ColumnOut(Schema):
@@ -44,6 +63,8 @@ class OutcomeReportOut(Schema):
     scale: str | None
     opened_from: datetime.date | None
     opened_to: datetime.date | None
+    follow_up: str = Field(description="The follow-up paired with the baseline: latest, exit or review-<n>.")
+    cohort: str = Field(description="The cohort in words; empty when the report covers every case in scope.")
     suppression_threshold: int
     whole_scheme: bool = Field(description="False when the figures cover one provider's cases only.")
     methods: list[str]
@@ -58,8 +79,10 @@ class OutcomeReportOut(Schema):
     summary="Outcome evaluation for a scheme and measure",
     description=(
         "The figures of the Reports page: pairs, change with its 95% CI, paired t-test, Cohen's d_z, "
-        "change categories, subgroups, attrition. Commissioners get the schemes they commission; team "
-        "leads their own provider's cases. Counts under the threshold are suppressed."
+        "change categories, subgroups, differences between groups (Welch's t-test, Hedges' g), attrition "
+        "and the attrition-adjusted estimate, for the follow-up and cohort chosen. p-values are at full "
+        "precision. Commissioners get the schemes they commission; team leads their own provider's cases. "
+        "Counts under the threshold are suppressed."
     ),
 )
 def outcomes_report(request, filters: Query[OutcomeReportQuery]):
@@ -75,6 +98,19 @@ def outcomes_report(request, filters: Query[OutcomeReportQuery]):
             opened_from=filters.opened_from,
             opened_to=filters.opened_to,
             age_split=filters.age_split,
+            follow_up=filters.follow_up,
+        )
+        criteria = replace(
+            criteria,
+            cohort=cohort_for(
+                actor=actor,
+                scheme=criteria.scheme,
+                batch_id=filters.batch,
+                referred_from=filters.referred_from,
+                referred_to=filters.referred_to,
+                provider_id=filters.provider,
+                practice_id=filters.practice,
+            ),
         )
     except DomainError as error:
         return Status(422, error_body(error.message, error.field))
@@ -87,6 +123,8 @@ def outcomes_report(request, filters: Query[OutcomeReportQuery]):
             "scale": criteria.scale_code,
             "opened_from": criteria.opened_from,
             "opened_to": criteria.opened_to,
+            "follow_up": criteria.follow_up.code,
+            "cohort": criteria.cohort.described(),
             "suppression_threshold": report.threshold,
             "whole_scheme": report.whole_scheme,
             "methods": methods(report),

@@ -82,6 +82,7 @@ def extract_rows(*, actor: Actor, criteria: ReportCriteria, key: str) -> tuple[l
         cases = cases.filter(opened_at__date__gte=criteria.opened_from)
     if criteria.opened_to:
         cases = cases.filter(opened_at__date__lte=criteria.opened_to)
+    cases = criteria.cohort.restrict(cases)
     scales = [s for s in instrument_scales(criteria.instrument) if criteria.scale_code in {None, s.code}]
     responses = (
         MeasureResponse.objects.using(cases.db)

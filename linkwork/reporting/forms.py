@@ -1,11 +1,16 @@
-"""The outcome report's choices: scheme, measure, scale, period and age bands."""
+"""The outcome report's choices: scheme, measure, scale, follow-up, period, cohort and age bands."""
+
+from dataclasses import replace
 
 from django import forms
 
 from linkwork.core.errors import DomainError
 from linkwork.core.forms import DatePartsField
 
+from .cohort_choices import batch_choices, cohort_for
+from .follow_up import LATEST, follow_up_choices
 from .forms_period import PeriodChoiceMixin
+from .scope import practice_choices, provider_choices
 from .selectors import (
     default_age_split,
     instrument_scales,
@@ -33,8 +38,19 @@ class OutcomeReportForm(PeriodChoiceMixin, SelectItemsMixin, forms.Form):
         label="Outcome measure", error_messages={"required": "Choose an outcome measure"}
     )
     scale = forms.ChoiceField(label="Scale", required=False)
+    follow_up = forms.ChoiceField(
+        label="Compare the baseline with",
+        required=False,
+        choices=follow_up_choices,
+        error_messages={"invalid_choice": "Choose the follow-up from the list"},
+    )
     opened_from = DatePartsField(label="Cases opened from", required=False)
     opened_to = DatePartsField(label="Cases opened up to", required=False)
+    batch = forms.TypedChoiceField(label="Imported batch", required=False, coerce=int, empty_value=None)
+    referred_from = DatePartsField(label="Referred from", required=False)
+    referred_to = DatePartsField(label="Referred up to", required=False)
+    provider = forms.TypedChoiceField(label="Provider", required=False, coerce=int, empty_value=None)
+    practice = forms.TypedChoiceField(label="GP practice", required=False, coerce=int, empty_value=None)
     age_split = forms.IntegerField(
         label="Age band boundary",
         required=False,
@@ -65,7 +81,9 @@ class OutcomeReportForm(PeriodChoiceMixin, SelectItemsMixin, forms.Form):
         self.fields["scale"].choices = [(ALL_SCALES, "Every scale")] + [
             (scale.code, scale.title) for scale in (instrument_scales(chosen) if chosen else [])
         ]
+        self._cohort_choices(actor)
         self.fields["age_split"].initial = default_age_split()
+        self.fields["follow_up"].initial = LATEST
 
     def clean(self):
         cleaned = super().clean()
@@ -80,7 +98,42 @@ class OutcomeReportForm(PeriodChoiceMixin, SelectItemsMixin, forms.Form):
                 opened_from=cleaned.get("opened_from"),
                 opened_to=cleaned.get("opened_to"),
                 age_split=cleaned.get("age_split"),
+                follow_up=cleaned.get("follow_up") or None,
             )
+            cohort = cohort_for(
+                actor=self.actor,
+                scheme=cleaned["criteria"].scheme,
+                batch_id=cleaned.get("batch"),
+                referred_from=cleaned.get("referred_from"),
+                referred_to=cleaned.get("referred_to"),
+                provider_id=cleaned.get("provider"),
+                practice_id=cleaned.get("practice"),
+            )
+            cleaned["criteria"] = replace(cleaned["criteria"], cohort=cohort)
         except DomainError as error:
+            cleaned.pop("criteria", None)
             self.add_error(error.field, error.message)
         return cleaned
+
+    def _cohort_choices(self, actor):
+        anything = [("", "Any")]
+        self.fields["batch"].choices = anything + [
+            (str(batch.pk), f"{batch.name} ({batch.scheme.name})") for batch in batch_choices(actor)
+        ]
+        self.fields["provider"].choices = anything + [
+            (str(organisation.pk), organisation.name)
+            for organisation in provider_choices(actor).order_by("name")
+        ]
+        self.fields["practice"].choices = anything + [
+            (str(organisation.pk), organisation.name) for organisation in practice_choices(actor)
+        ]
+        for name in ("batch", "provider", "practice"):
+            self.fields[name].error_messages["invalid_choice"] = "Choose one from the list"
+
+    def cohort_chosen(self) -> bool:
+        """Whether any cohort field was filled in, so the page opens that section."""
+        return any(
+            value
+            for name, value in self.data.items()
+            if name.startswith(("batch", "provider", "practice", "referred_"))
+        )

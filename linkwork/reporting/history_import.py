@@ -43,6 +43,8 @@ from linkwork.referrals.vocabulary import NEEDS
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
 
+from .models import BATCH_NAME_LENGTH, ImportBatch
+
 PERSON_COLUMNS = ["nhs_number", "given_name", "family_name", "date_of_birth", "sex", "ethnicity", "postcode"]
 CASE_COLUMNS = [
     "referral_date",
@@ -85,6 +87,7 @@ class ImportResult:
     cases_already_imported: int = 0
     measures_imported: int = 0
     errors: list[RowError] = field(default_factory=list)
+    batch: ImportBatch | None = None  # None when nothing new was imported
 
 
 @dataclass
@@ -98,8 +101,19 @@ class _Rejected(Exception):
     pass
 
 
-def import_history(*, by: Actor, scheme: Scheme, link_worker, lines) -> ImportResult:
-    """Check every row, then save them all or nothing; `lines` is the CSV text (any iterable of lines)."""
+def default_batch_name() -> str:
+    return f"History imported {timezone.localdate():%-d %B %Y}"
+
+
+def import_history(*, by: Actor, scheme: Scheme, link_worker, lines, batch_name: str = "") -> ImportResult:
+    """Check every row, then save them all or nothing; `lines` is the CSV text (any iterable of lines).
+
+    The cases imported are kept together as a batch called `batch_name` (by default, the date), so a
+    report can be restricted to them; a name too long raises DomainError before anything is read.
+    """
+    batch_name = " ".join(batch_name.split()) or default_batch_name()
+    if len(batch_name) > BATCH_NAME_LENGTH:
+        raise DomainError(f"Give the batch a name of {BATCH_NAME_LENGTH} characters or fewer", field="batch")
     result = ImportResult()
     rows = _read(lines, result.errors)
     if not result.errors:
@@ -114,17 +128,28 @@ def import_history(*, by: Actor, scheme: Scheme, link_worker, lines) -> ImportRe
     try:
         with transaction.atomic():
             for record_id, record in records.items():
-                _save_record(by, scheme, link_worker, record_id, record, instruments, result)
+                case = _save_record(by, scheme, link_worker, record_id, record, instruments, result)
+                if case is not None:
+                    if result.batch is None:
+                        result.batch, _ = ImportBatch.objects.get_or_create(
+                            scheme=scheme, provider=by.organisation, name=batch_name
+                        )
+                    result.batch.cases.add(case)
             if result.errors:
                 raise _Rejected
             audit_record(
                 actor=by,
                 action="history.import",
                 target=scheme,
-                details={"cases": result.cases_imported, "measures": result.measures_imported},
+                details={
+                    "cases": result.cases_imported,
+                    "measures": result.measures_imported,
+                    "batch": batch_name if result.batch else "",
+                },
             )
     except _Rejected:
         result.cases_imported = result.measures_imported = 0
+        result.batch = None
     return result
 
 
@@ -286,7 +311,8 @@ def _records(rows, errors) -> dict[str, list[_Row]]:
     return dict(records)
 
 
-def _save_record(by, scheme, link_worker, record_id, record, instruments, result) -> None:
+def _save_record(by, scheme, link_worker, record_id, record, instruments, result) -> Case | None:
+    """The case imported, or None (imported before, or refused with the problems in `result.errors`)."""
     first = record[0]
     values, dates = first.values, first.dates
     column = "record_id"
@@ -315,7 +341,7 @@ def _save_record(by, scheme, link_worker, record_id, record, instruments, result
         )
         if not created:
             result.cases_already_imported += 1
-            return
+            return None
         case = _open_case(by, referral, link_worker, dates)
         for row in record:
             if row.values["instrument"]:
@@ -326,6 +352,7 @@ def _save_record(by, scheme, link_worker, record_id, record, instruments, result
             column = "case_closed"
             _close(by, case, values["discharge_reason"], dates["case_closed"])
         result.cases_imported += 1
+        return case
     except DomainError as error:
         result.errors.append(RowError(first.number, error.field or column, error.message))
     except ValidationError as error:
@@ -334,6 +361,7 @@ def _save_record(by, scheme, link_worker, record_id, record, instruments, result
             error.message_dict.items() if hasattr(error, "error_dict") else [(column, error.messages)]
         ):
             result.errors.append(RowError(first.number, field, "; ".join(messages)))
+    return None
 
 
 def _open_case(by, referral, link_worker, dates) -> Case:

@@ -9,15 +9,18 @@ the end. ADR 0024 gives the reasons.
 from functools import reduce
 from operator import add
 
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models import Case as SqlCase
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from linkwork.casework.models import Assessment
 from linkwork.casework.vocabulary import ASSESSMENT_DOMAINS, TimePoint
+from linkwork.core.errors import DomainError
 from linkwork.outcomes.schedule import RECORDED_IN_CASEWORK
 from linkwork.outcomes.vocabulary import MeasureStatus
 
+from .follow_up import LATEST, REVIEW, FollowUp
 from .outcome_report import Scale
 
 TOTAL = "total"
@@ -53,8 +56,21 @@ def _score(scale: Scale):
     return _domain_score(scale.code)
 
 
-def assessment_responses(cases, scales: list[Scale]):
-    """The cases' assessments as the report's response rows (`r_case`, `r_on`, … and `r_<n>` per scale)."""
+def check_follow_up(instrument, follow_up: FollowUp) -> None:
+    """Assessments record no review number, so only the latest or the exit can be the follow-up."""
+    if recorded_in_casework(instrument) and follow_up.kind == REVIEW:
+        raise DomainError(
+            "The holistic assessment's reviews are not numbered: compare the baseline with the latest "
+            "follow-up or the end of support",
+            field="follow_up",
+        )
+
+
+def assessment_responses(cases, scales: list[Scale], follow_up: FollowUp):
+    """The cases' assessments as the report's response rows (`r_case`, `r_on`, … and `r_<n>` per scale);
+    a follow-up other than the chosen one gives no score."""
+    is_baseline = Q(time_point=TimePoint.BASELINE)
+    counted = Q() if follow_up.kind == LATEST else is_baseline | follow_up.condition()
     return (
         Assessment.objects.using(cases.db)
         .filter(case__in=cases.values("pk"))
@@ -63,11 +79,14 @@ def assessment_responses(cases, scales: list[Scale]):
             r_case=F("case_id"),
             r_on=F("assessed_on"),
             r_at=F("created_at"),
-            r_baseline=ExpressionWrapper(Q(time_point=TimePoint.BASELINE), output_field=BooleanField()),
+            r_baseline=ExpressionWrapper(is_baseline, output_field=BooleanField()),
             r_missed=Value(False, output_field=BooleanField()),
             r_status=Value(MeasureStatus.COMPLETED.value, output_field=CharField()),
             r_reason=Value("", output_field=CharField()),
-            **{f"r_{number}": _score(scale) for number, scale in enumerate(scales)},
+            **{
+                f"r_{number}": SqlCase(When(counted, then=_score(scale)))
+                for number, scale in enumerate(scales)
+            },
         )
     )
 

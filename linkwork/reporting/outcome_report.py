@@ -14,6 +14,8 @@ from linkwork.people.vocabulary import Sex, ethnic_group
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES
 
 from . import statistics
+from .attrition import Adjustment, ipw_adjustment
+from .group_differences import GroupDifference, differences_from_reference
 from .statistics import PairedChange, Summary, TestResult
 
 
@@ -32,6 +34,7 @@ class Pairs:
     ethnicity: np.ndarray
     source: np.ndarray
     conditions: np.ndarray  # how many long-term conditions the referral recorded
+    linked_service: np.ndarray  # NOT_LINKED, REFERRED_NOT_ATTENDED or ATTENDED_SERVICE
 
     def __len__(self):
         return len(self.baseline)
@@ -72,6 +75,7 @@ class ScoredCases:
     conditions: np.ndarray
     case_open: np.ndarray
     discharge_reason: np.ndarray
+    linked_service: np.ndarray
     baseline_status: np.ndarray  # of the first baseline recorded, whatever its status; None if none
     baseline_reason: np.ndarray
     follow_up_status: np.ndarray  # of the latest review or exit not completed; None if none
@@ -89,10 +93,26 @@ class ScoredCases:
             ethnicity=self.ethnicity[paired],
             source=self.source[paired],
             conditions=self.conditions[paired],
+            linked_service=self.linked_service[paired],
         )
 
     def attrition(self, code: str) -> "Attrition":
         return attrition(self, code)
+
+    def adjustment(self, code: str, threshold: int) -> Adjustment:
+        """The attrition-adjusted change over everyone with a baseline whose follow-up is not still awaited
+        (a case still open with no follow-up recorded, completed or not, is not lost yet)."""
+        scores = self.scales[code]
+        awaited = self.case_open & np.isnan(scores.follow_up) & ~np.isin(self.follow_up_status, MISSED)
+        who = ~np.isnan(scores.baseline) & ~awaited
+        return ipw_adjustment(
+            baseline=scores.baseline[who],
+            follow_up=scores.follow_up[who],
+            age=ages(self.born[who], scores.baseline_on[who]),
+            sex=self.sex[who],
+            source=self.source[who],
+            threshold=threshold,
+        )
 
 
 @dataclass(frozen=True)
@@ -118,6 +138,7 @@ class Subgroup:
     groups: list[Group]
     comparisons: list[TestResult]
     compared: list[str]  # labels of the groups the tests compare
+    differences: list[GroupDifference] = field(default_factory=list)  # each compared group vs the largest
 
 
 @dataclass(frozen=True)
@@ -140,6 +161,7 @@ class ScaleReport:
     subgroups: list[Subgroup] = field(default_factory=list)
     age_correlation: TestResult | None = None
     attrition: Attrition | None = None
+    adjustment: Adjustment | None = None
 
 
 # Attrition categories, in the order the report lists them.
@@ -161,6 +183,14 @@ UNKNOWN_SEX = "Other or not known"
 UNKNOWN_ETHNICITY = "Not stated or not known"
 UNKNOWN_SOURCE = "Other or not recorded"
 CONDITION_BANDS = ("None recorded", "One", "Two or more")
+# Onward referrals to directory services: none, referred but no attendance recorded, attended.
+NOT_LINKED, REFERRED_NOT_ATTENDED, ATTENDED_SERVICE = 0, 1, 2
+LINKED_SERVICE_GROUPS = (
+    "Not referred to a service",
+    "Referred to a service, no attendance recorded",
+    "Attended a service they were referred to",
+)
+MISSED = ["declined", "skipped"]  # a follow-up recorded as not completed
 
 
 def scale_report(*, scale: Scale, pairs: Pairs, threshold: int, age_split: int) -> ScaleReport:
@@ -201,6 +231,12 @@ def groupings(pairs: Pairs, age_split: int) -> list[tuple[str, dict[str, np.ndar
             _groups(np.minimum(pairs.conditions, 2), CONDITION_BANDS),
             set(),
         ),
+        (
+            # Compares those who attended with those referred who did not; the not referred are shown only.
+            "Linked service: attended or not",
+            _groups(pairs.linked_service, LINKED_SERVICE_GROUPS),
+            {LINKED_SERVICE_GROUPS[NOT_LINKED]},
+        ),
     ]
 
 
@@ -232,10 +268,14 @@ def _subgroup(scale, pairs, changes, threshold, title, masks, unknown) -> Subgro
         change = _paired(scale, pairs.baseline[mask], pairs.follow_up[mask]) if n >= threshold else None
         groups.append(Group(label, n, change))
     compared = [group.label for group in groups if group.change is not None and group.label not in unknown]
-    comparisons = statistics.compare_groups(
-        {label: changes[masks[label]] for label in compared}, ordinal=scale.ordinal
+    changes_by_group = {label: changes[masks[label]] for label in compared}
+    return Subgroup(
+        title=title,
+        groups=groups,
+        comparisons=statistics.compare_groups(changes_by_group, ordinal=scale.ordinal),
+        compared=compared,
+        differences=differences_from_reference(changes_by_group),
     )
-    return Subgroup(title=title, groups=groups, comparisons=comparisons, compared=compared)
 
 
 def attrition(cases: ScoredCases, code: str) -> Attrition:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import (
     BooleanField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -25,6 +26,7 @@ from django.db.models import (
     Q,
     Subquery,
     TextField,
+    Value,
     When,
 )
 from django.db.models import Case as SqlCase
@@ -36,6 +38,8 @@ from linkwork.casework.vocabulary import TimePoint
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.core.services import audit_record
+from linkwork.onward.models import OnwardReferral
+from linkwork.onward.vocabulary import OnwardStatus
 from linkwork.outcomes.change import scale_title
 from linkwork.outcomes.definitions import scales_of
 from linkwork.outcomes.models import Instrument, MeasureResponse
@@ -43,7 +47,18 @@ from linkwork.outcomes.vocabulary import MeasureStatus
 from linkwork.schemes.models import Scheme
 
 from . import holistic, rules
-from .outcome_report import Scale, ScaleReport, ScaleScores, ScoredCases, scale_report
+from .cohorts import EVERYONE, Cohort
+from .follow_up import LATEST, LATEST_FOLLOW_UP, FollowUp, parse_follow_up
+from .outcome_report import (
+    ATTENDED_SERVICE,
+    NOT_LINKED,
+    REFERRED_NOT_ATTENDED,
+    Scale,
+    ScaleReport,
+    ScaleScores,
+    ScoredCases,
+    scale_report,
+)
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 DEFAULT_AGE_SPLIT = 50
@@ -74,6 +89,8 @@ class ReportCriteria:
     opened_from: datetime.date | None
     opened_to: datetime.date | None
     age_split: int
+    follow_up: FollowUp = LATEST_FOLLOW_UP
+    cohort: Cohort = EVERYONE
 
 
 @dataclass(frozen=True)
@@ -125,8 +142,10 @@ def report_criteria(
     opened_from: datetime.date | None = None,
     opened_to: datetime.date | None = None,
     age_split: int | None = None,
+    follow_up: str | None = None,
 ) -> ReportCriteria:
     """Check what was asked for against what the actor may see; DomainError names the field."""
+    chosen_follow_up = parse_follow_up(follow_up)
     scheme = reportable_schemes(actor).filter(slug=scheme_slug).first()
     if scheme is None:
         raise DomainError(f"There is no scheme {scheme_slug!r} you can report on", field="scheme")
@@ -137,6 +156,7 @@ def report_criteria(
         raise DomainError(f"{instrument.title} has no scale called {scale_code!r}", field="scale")
     if opened_from and opened_to and opened_from > opened_to:
         raise DomainError("The end of the period must be the same as or after its start", field="opened_to")
+    holistic.check_follow_up(instrument, chosen_follow_up)
     return ReportCriteria(
         scheme=scheme,
         instrument=instrument,
@@ -144,6 +164,7 @@ def report_criteria(
         opened_from=opened_from,
         opened_to=opened_to,
         age_split=age_split or default_age_split(),
+        follow_up=chosen_follow_up,
     )
 
 
@@ -155,13 +176,14 @@ def outcome_report(*, actor: Actor, criteria: ReportCriteria, channel: str) -> O
         for scale in instrument_scales(criteria.instrument)
         if not criteria.scale_code or scale.code == criteria.scale_code
     ]
-    scored = scored_cases(_cases_in_scope(actor, criteria), criteria.instrument, scales)
+    scored = scored_cases(_cases_in_scope(actor, criteria), criteria.instrument, scales, criteria.follow_up)
     scale_reports = [
         replace(
             scale_report(
                 scale=scale, pairs=scored.pairs(scale.code), threshold=threshold, age_split=criteria.age_split
             ),
             attrition=scored.attrition(scale.code),
+            adjustment=scored.adjustment(scale.code, threshold),
         )
         for scale in scales
     ]
@@ -175,6 +197,8 @@ def outcome_report(*, actor: Actor, criteria: ReportCriteria, channel: str) -> O
             "scale": criteria.scale_code or "",
             "opened_from": criteria.opened_from.isoformat() if criteria.opened_from else "",
             "opened_to": criteria.opened_to.isoformat() if criteria.opened_to else "",
+            "follow_up": criteria.follow_up.code,
+            "cohort": criteria.cohort.audit_details(),
         },
     )
     return OutcomeReport(
@@ -197,7 +221,7 @@ def _cases_in_scope(actor, criteria):
         cases = cases.filter(opened_at__date__gte=criteria.opened_from)
     if criteria.opened_to:
         cases = cases.filter(opened_at__date__lte=criteria.opened_to)
-    return cases
+    return criteria.cohort.restrict(cases)
 
 
 def _reported_value(scale):
@@ -285,12 +309,34 @@ _CASE_COLUMNS = {
     "case_open": (ExpressionWrapper(Q(status=Case.Status.OPEN), output_field=BooleanField()), bool),
     "discharge_reason": (F("discharge_reason"), object),
 }
+
+
+def _linked_service():
+    """Whether the case was referred to a directory service (not in error) and whether it attended one:
+    at least one session recorded, or a referral the service marked as attending or completed."""
+    linked = OnwardReferral.objects.filter(case=OuterRef("pk")).exclude(status=OnwardStatus.ENTERED_IN_ERROR)
+    attended = linked.filter(
+        Q(sessions_attended__gt=0) | Q(status__in=[OnwardStatus.IN_PROGRESS, OnwardStatus.COMPLETED])
+    )
+    return SqlCase(
+        When(Exists(attended), then=Value(ATTENDED_SERVICE)),
+        When(Exists(linked), then=Value(REFERRED_NOT_ATTENDED)),
+        default=Value(NOT_LINKED),
+        output_field=IntegerField(),
+    )
+
+
+_CASE_COLUMNS["linked_service"] = (_linked_service(), int)
 _RECORDED_COLUMNS = ("baseline_status", "baseline_reason", "follow_up_status", "follow_up_reason")
 _FETCH_ROWS = 20_000
 
 
-def scored_cases(cases, instrument, scales: list[Scale]) -> ScoredCases:
+def scored_cases(
+    cases, instrument, scales: list[Scale], follow_up: FollowUp = LATEST_FOLLOW_UP
+) -> ScoredCases:
     """Every case with what the report needs for each scale, from one query whatever the number of scales.
+
+    `follow_up` says which responses count as the follow-up (the latest review or exit by default).
 
     Fetched in chunks into numpy columns, each text kept once, so no row object outlives its chunk.
     """
@@ -301,7 +347,7 @@ def scored_cases(cases, instrument, scales: list[Scale]) -> ScoredCases:
     )
     chunks = [[] for _ in kinds]
     if not cases.query.is_empty():
-        sql, params = _scored_cases_query(cases, instrument, scales)
+        sql, params = _scored_cases_query(cases, instrument, scales, follow_up)
         texts = {}
         with _reading(cases.db) as cursor:
             cursor.execute(sql, params)
@@ -350,12 +396,15 @@ def _column(values, kind, texts: dict) -> np.ndarray:
     return np.array(values, dtype=kind)
 
 
-def _scored_cases_query(cases, instrument, scales) -> tuple[str, tuple]:
-    """The SQL of `_SCORED_CASES_SQL`, its inner selects compiled by the ORM (JSON paths differ by database)."""
+def _scored_cases_query(cases, instrument, scales, follow_up: FollowUp) -> tuple[str, tuple]:
+    """The SQL of `_SCORED_CASES_SQL`, its inner selects compiled by the ORM (JSON paths differ by database).
+
+    A follow-up other than the chosen one counts neither as a score nor as a missed follow-up.
+    """
     if holistic.recorded_in_casework(instrument):
-        responses = holistic.assessment_responses(cases, scales)
+        responses = holistic.assessment_responses(cases, scales, follow_up)
     else:
-        responses = _measure_responses(cases, instrument, scales)
+        responses = _measure_responses(cases, instrument, scales, follow_up)
     case_rows = cases.order_by().values(
         c_id=F("pk"), **{f"c_{name}": expression for name, (expression, _) in _CASE_COLUMNS.items()}
     )
@@ -375,21 +424,24 @@ def _scored_cases_query(cases, instrument, scales) -> tuple[str, tuple]:
     return sql, (*cases_params, *responses_params)
 
 
-def _measure_responses(cases, instrument, scales):
+def _measure_responses(cases, instrument, scales, follow_up: FollowUp):
     """The cases' responses to the instrument as the query's response rows."""
     is_baseline = Q(time_point=TimePoint.BASELINE)
     completed = Q(status=MeasureStatus.COMPLETED)
+    counted = Q() if follow_up.kind == LATEST else is_baseline | follow_up.condition()
     columns = {
         "r_case": F("case_id"),
         "r_on": F("completed_on"),
         "r_at": F("created_at"),
         "r_baseline": ExpressionWrapper(is_baseline, output_field=BooleanField()),
-        "r_missed": ExpressionWrapper(~is_baseline & ~completed, output_field=BooleanField()),
+        "r_missed": ExpressionWrapper(
+            ~is_baseline & ~completed & follow_up.condition(), output_field=BooleanField()
+        ),
         "r_status": F("status"),
         "r_reason": F("reason"),
     }
     for number, scale in enumerate(scales):
-        columns[f"r_{number}"] = _only_when(completed, _reported_value(scale))
+        columns[f"r_{number}"] = _only_when(completed & counted, _reported_value(scale))
     return (
         MeasureResponse.objects.using(cases.db)
         .filter(instrument=instrument, case__in=cases.values("pk"))

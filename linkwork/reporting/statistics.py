@@ -19,8 +19,6 @@ IMPROVED, NO_RELIABLE_CHANGE, WORSE = "improved", "no_reliable_change", "worse"
 # Scores carry at most two decimals; rounding the differences removes float noise (23.21 - 20.73),
 # which would otherwise make identical changes look variable and trip scipy's precision warnings.
 CHANGE_DECIMALS = 6
-# Below this Brown–Forsythe p-value, two groups' variances are taken to differ (Welch, not Student).
-EQUAL_VARIANCE_ALPHA = 0.05
 EXACT_WILCOXON_LIMIT = 50
 
 
@@ -162,12 +160,12 @@ def _wilcoxon(changes) -> TestResult | None:
 
 
 def compare_groups(changes_by_group: Mapping[str, Sequence[float]], *, ordinal: bool) -> list[TestResult]:
-    """Does change differ between groups? Student's or Welch's t-test for two, Alexander–Govern for more.
+    """Does change differ between groups? Welch's t-test for two, Alexander–Govern for more.
 
-    Two groups: the Brown–Forsythe test (Levene's, centred on the median) decides; equal variances
-    (p ≥ 0.05) get Student's pooled t-test, unequal ones Welch's. The choice is in the test's name.
-    Alexander–Govern allows unequal variances. Ordinal scales add Mann–Whitney U (two groups) or
-    Kruskal–Wallis (more). Groups need two people each and some variance somewhere, else no test.
+    Both allow unequal variances, so no test of variances decides between tests (ADR 0026); Welch's is
+    the test the differences table gives beside each difference, so the two tables agree. Ordinal
+    scales add Mann–Whitney U (two groups) or Kruskal–Wallis (more). Groups need two people each and
+    some variance somewhere, else no test.
     """
     groups = [np.asarray(values, dtype=float) for values in changes_by_group.values()]
     if len(groups) < 2 or any(len(values) < 2 for values in groups):
@@ -176,7 +174,10 @@ def compare_groups(changes_by_group: Mapping[str, Sequence[float]], *, ordinal: 
         return []
     results = []
     if len(groups) == 2:
-        results.append(independent_t(groups[0], groups[1]))
+        welch = stats.ttest_ind(groups[0], groups[1], equal_var=False)
+        results.append(
+            TestResult("Welch's t-test", float(welch.statistic), float(welch.pvalue), float(welch.df))
+        )
         if ordinal:
             mann_whitney = stats.mannwhitneyu(groups[0], groups[1], alternative="two-sided")
             results.append(
@@ -192,22 +193,6 @@ def compare_groups(changes_by_group: Mapping[str, Sequence[float]], *, ordinal: 
                 TestResult("Kruskal–Wallis", float(kruskal.statistic), float(kruskal.pvalue), len(groups) - 1)
             )
     return results
-
-
-def equal_variances(first: Sequence[float], second: Sequence[float]) -> bool:
-    """Brown–Forsythe: no evidence (p ≥ 0.05) that the two groups' variances differ."""
-    if np.var(first) == 0 or np.var(second) == 0:
-        return False
-    return bool(stats.levene(first, second, center="median").pvalue >= EQUAL_VARIANCE_ALPHA)
-
-
-def independent_t(first: Sequence[float], second: Sequence[float]) -> TestResult:
-    """Student's pooled t-test when the variances look equal, else Welch's; the name says which."""
-    if equal_variances(first, second):
-        result = stats.ttest_ind(first, second, equal_var=True)
-        return TestResult("Student's t-test", float(result.statistic), float(result.pvalue), result.df)
-    result = stats.ttest_ind(first, second, equal_var=False)
-    return TestResult("Welch's t-test", float(result.statistic), float(result.pvalue), result.df)
 
 
 def welch_from_summaries(first: Summary, second: Summary) -> TestResult | None:

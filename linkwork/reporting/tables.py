@@ -4,8 +4,7 @@ Suppression is applied here, once, so every output carries the same figures. Num
 (rounded) for spreadsheets and JSON; `Table.display_rows` formats them for the page.
 """
 
-from dataclasses import dataclass
-
+from .evaluation_tables import adjusted_table, differences_table
 from .holistic import method_lines
 from .outcome_report import (
     ATTRITION_ORDER,
@@ -20,52 +19,10 @@ from .outcome_report import (
 from .selectors import OutcomeReport
 from .statistics import PairedChange, Summary, TestResult
 from .suppression import HIDDEN, shown_count, shown_partition, shown_percentage, suppressed_label
+from .table_model import COUNT, DF, NUMBER, P_VALUE, PERCENT, TEXT, Column, Table
+from .table_model import rounded as _round
 
-COUNT, DF, NUMBER, P_VALUE, PERCENT, TEXT = "count", "df", "number", "p", "percent", "text"
-DECIMALS = 2
-P_DECIMALS = 4
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: str = NUMBER
-    decimals: int = DECIMALS  # of a number: shown with as many places as it was rounded to
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str
-    title: str
-    columns: list[Column]
-    rows: list[dict]
-
-    def display_rows(self) -> list[list[str]]:
-        return [
-            [_display(row.get(column.key), column.kind, column.decimals) for column in self.columns]
-            for row in self.rows
-        ]
-
-
-def _display(value, kind, decimals=DECIMALS) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    if kind == P_VALUE:
-        return "<0.001" if value < 0.001 else f"{value:.3f}"
-    if kind == PERCENT:
-        return f"{value:.1f}%"
-    if kind == COUNT:
-        return f"{value:,}"
-    if kind == DF:
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{value:.{decimals}f}"
-
-
-def _round(value, decimals=DECIMALS):
-    return None if value is None else round(value, decimals)
+__all__ = ["COUNT", "NUMBER", "PERCENT", "TEXT", "Column", "Table", "methods", "outcome_tables"]
 
 
 def _summary_cells(prefix: str, summary: Summary) -> dict:
@@ -78,7 +35,8 @@ def _test_cells(prefix: str, test: TestResult | None) -> dict:
     return {
         f"{prefix}_statistic": _round(test.statistic, 3),
         f"{prefix}_df": _round(test.df),
-        f"{prefix}_p": _round(test.p_value, P_DECIMALS),
+        # Full precision: a small p rounded to 0.0 would read as impossible; pages show "<0.001".
+        f"{prefix}_p": test.p_value,
     }
 
 
@@ -94,7 +52,7 @@ def _change_cells(change: PairedChange | None) -> dict:
         **_test_cells("t", change.t_test),
         "d_z": _round(change.cohens_dz),
         "wilcoxon_statistic": _round(change.wilcoxon.statistic, 3) if change.wilcoxon else None,
-        "wilcoxon_p": _round(change.wilcoxon.p_value, P_DECIMALS) if change.wilcoxon else None,
+        "wilcoxon_p": change.wilcoxon.p_value if change.wilcoxon else None,
     }
 
 
@@ -118,7 +76,16 @@ CHANGE_COLUMNS = [
 ]
 
 
-TABLE_KEYS = ("change", "categories", "subgroups", "comparisons", "attrition", "completers")
+TABLE_KEYS = (
+    "change",
+    "categories",
+    "subgroups",
+    "comparisons",
+    "differences",
+    "attrition",
+    "completers",
+    "adjusted",
+)
 
 
 def outcome_tables(report: OutcomeReport) -> list[Table]:
@@ -127,8 +94,10 @@ def outcome_tables(report: OutcomeReport) -> list[Table]:
         _categories_table(report),
         _subgroups_table(report),
         _comparisons_table(report),
+        differences_table(report),
         _attrition_table(report),
         _completers_table(report),
+        adjusted_table(report),
     ]
 
 
@@ -152,7 +121,7 @@ def _change_table(report) -> Table:
         Column("wilcoxon_statistic", "Wilcoxon W"),
         Column("wilcoxon_p", "p (Wilcoxon)", P_VALUE),
     ]
-    return Table("change", "Change from baseline to latest follow-up", columns, rows)
+    return Table("change", f"Change from baseline to {report.criteria.follow_up.title}", columns, rows)
 
 
 def _categories_table(report) -> Table:
@@ -201,7 +170,10 @@ def _subgroups_table(report) -> Table:
         Column("group", "Group", TEXT),
         Column("n", "Pairs", COUNT),
         *CHANGE_COLUMNS,
+        Column("t_statistic", "Paired t"),
+        Column("t_df", "df", DF),
         Column("t_p", "p (paired t)", P_VALUE),
+        Column("d_z", "Cohen's dz"),
     ]
     return Table("subgroups", "Change by subgroup", columns, rows)
 
@@ -339,12 +311,14 @@ def methods(report: OutcomeReport) -> list[str]:
         else "your own provider's cases in the scheme only"
     )
     return [
-        f"Cases: {scope}, opened in the period chosen. A pair is a case's baseline score and its latest "
-        "later completed score (review or end of support) on the same scale; converted scores are used "
-        "where the instrument has a conversion table. Change is follow-up minus baseline.",
+        f"Cases: {scope}, opened in the period chosen. A pair is a case's first completed baseline score "
+        f"and, on or after it, {criteria.follow_up.described()}, on the same scale; converted scores are "
+        "used where the instrument has a conversion table. Change is follow-up minus baseline. Attrition "
+        "counts a follow-up as missing, declined or not asked for this same follow-up.",
+        *([criteria.cohort.described()] if criteria.cohort.parts() else []),
         "Mean (SD) uses the sample standard deviation. The 95% confidence interval of the mean change uses "
-        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (SciPy's "
-        "paired t-test). The effect size, Cohen's dz, is the mean change divided by the SD of the changes.",
+        "the t distribution with n − 1 degrees of freedom. The paired t-test is two-sided (scipy's "
+        "related-samples t-test). Cohen's dz (d for paired data) is the mean change divided by the SD of the changes.",
         "Improved, no change and worse are judged by the instrument's meaningful-change threshold and "
         "direction (the same rule as each person's change view), and also by any amount of change.",
         "Single-item scales with ordered answers (for example ONS4 items) also get the Wilcoxon signed-rank "
@@ -352,12 +326,22 @@ def methods(report: OutcomeReport) -> list[str]:
         "without ties, otherwise the normal approximation with a correction for ties.",
         f"Subgroups: sex, age at baseline (under {criteria.age_split} and {criteria.age_split} and over), "
         "ethnic group (NHS ethnic category groups), referral source and the number of long-term conditions "
-        "on the referral (none, one, two or more). Deprivation quintile is not reported: Linkwork does not "
-        "record it. Between-group differences in change use an independent-samples t-test for two groups: "
-        "Student's (pooled variance) when the Brown–Forsythe test finds no difference in variance "
-        "(p ≥ 0.05), otherwise Welch's; the table names which. More than two groups: the Alexander–Govern "
-        "test. Ordinal scales add Mann–Whitney U or Kruskal–Wallis. Groups recorded as not known, and "
-        "groups under the suppression threshold, are left out of these tests. Age and change: Pearson's r.",
+        "on the referral (none, one, two or more), and whether people referred to a directory service "
+        "attended one (attended: a session recorded, or marked attending or completed; those not referred "
+        "are shown but not compared; an association, not the effect of attending). Deprivation quintile "
+        "is not reported: Linkwork does not "
+        "record it. Each subgroup row gives the paired t-test (t, df, p) and Cohen's dz within the group. "
+        "Whether change differs between groups: Welch's t-test for two groups (unequal variances allowed, "
+        "Welch–Satterthwaite df), the Alexander–Govern test for more. Ordinal scales add Mann–Whitney U or "
+        "Kruskal–Wallis. Groups recorded as not known, and groups under the suppression threshold, are left "
+        "out of these tests. Age and change: Pearson's r.",
+        "Difference in mean change: each group's mean change minus that of the largest group of the same "
+        "subgroup (the reference, named in the table), with its 95% confidence interval and test from "
+        "Welch's t-test (two-sided, Welch–Satterthwaite df), and Hedges' g: the difference divided by the "
+        "pooled SD of the changes, times the exact small-sample correction J = Γ(df/2) / (√(df/2) "
+        "Γ((df − 1)/2)), df = n₁ + n₂ − 2. Welch's test assumes independent people and a roughly normal "
+        "mean change in each group (reasonable for a few dozen people or more); it does not assume equal "
+        "variances.",
         "Attrition counts every case opened in the period by what was recorded for this scale; completers "
         "and those without a follow-up are compared on their baseline scores with Welch's t-test.",
         f"Suppression: any count under {threshold} is shown as {suppressed_label(threshold)}. Where the "
@@ -365,6 +349,17 @@ def methods(report: OutcomeReport) -> list[str]:
         "total), the next smallest count is shown as hidden, with its statistics; no statistic is shown for a "
         f"group of fewer than {threshold} people. Reasons are shown in their recorded words only when at least "
         f"{threshold} cases give the same words.",
+        "Allowing for people lost to follow-up: beside the complete-case estimate (the pairs only), inverse "
+        "probability weighting. Among everyone with a baseline whose follow-up is no longer awaited (cases "
+        "still open with nothing recorded for the follow-up are left out), a logistic regression models "
+        "the chance of being followed up from the baseline score, age, sex and referral source (categories "
+        f"of fewer than {threshold} people pooled with the most common one); each pair is weighted by one "
+        "over its modelled chance, and the weighted mean change is given with a robust (sandwich, HC1) 95% "
+        "confidence interval that treats the weights as known. Effective n is Kish's (Σw)² / Σw². It "
+        "assumes missing at random: among people alike in those four things, whether they were followed "
+        "up does not depend on how much they changed. If people who did worse were more likely to be lost "
+        "in ways those four do not capture, both estimates overstate change. Not estimated when fewer "
+        f"than {threshold} were followed up or lost, or when the model cannot be fitted.",
         "No adjustment is made for multiple comparisons; read subgroup p-values with care.",
         *method_lines(criteria.instrument),
     ]

@@ -20,6 +20,7 @@ OPEN = [
     "holistic_assessment",
     "ons4",
     "ons_loneliness",
+    "people_to_turn_to",
     "phq9",
     "ucla_loneliness_3",
 ]

@@ -115,6 +115,27 @@ def test_the_campaign_to_end_loneliness_tool_scores_strongly_disagree_as_4():
     assert score("cel_loneliness", {"1": 4, "2": 4, "3": 0}).scales["total"].raw == 8
 
 
+def test_people_i_can_turn_to_counts_0_to_12_with_higher_more_connected():
+    answers = {
+        "talk": 2,
+        "practical_help": 1,
+        "emergency": 0,
+        "enjoy_together": 2,
+        "would_notice": 1,
+        "turn_to_you": 2,
+    }
+
+    result = score("people_to_turn_to", answers)
+
+    assert result.scales["total"].raw == 8
+    assert result.scales["total"].direction == "higher_is_better"
+    assert score("people_to_turn_to", all_items("people_to_turn_to", 2)).scales["total"].raw == 12
+    with pytest.raises(ScoringError):
+        score("people_to_turn_to", {**answers, "talk": 3})
+    with pytest.raises(ScoringError):
+        score("people_to_turn_to", {key: value for key, value in answers.items() if key != "talk"})
+
+
 def test_the_holistic_assessment_reports_each_domain():
     result = score("holistic_assessment", {**all_items("holistic_assessment", 3), "money": 1})
 

@@ -140,8 +140,10 @@ def test_xlsx_download_has_a_sheet_per_table_and_the_methods(client, world, sche
     response = client.get(DOWNLOAD, choices(scheme, format="xlsx"))
 
     workbook = load_workbook(io.BytesIO(response.content))
-    assert len(workbook.sheetnames) == 7
+    assert len(workbook.sheetnames) == 9
     assert workbook.sheetnames[-1] == "Methods"
+    assert "Difference in mean change betwe" in workbook.sheetnames
+    assert "Mean change allowing for people" in workbook.sheetnames
     change = workbook[workbook.sheetnames[0]]
     assert change["A2"].value == "Health today"
     assert change["B2"].value == 6

@@ -27,8 +27,13 @@ class Command(BaseCommand):
             default="",
             help="Username of the link worker for the cases (default: the team lead).",
         )
+        parser.add_argument(
+            "--batch",
+            default="",
+            help="A name for the cases this file brings in, to report on them as a cohort (default: the file's name).",
+        )
 
-    def handle(self, *args, file, scheme, team_lead, link_worker, **options):
+    def handle(self, *args, file, scheme, team_lead, link_worker, batch, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file at {path}")
@@ -49,7 +54,12 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(error.message) from error
         with path.open(encoding="utf-8-sig", newline="") as lines:
-            result = import_history(by=actor, scheme=chosen, link_worker=worker, lines=lines)
+            try:
+                result = import_history(
+                    by=actor, scheme=chosen, link_worker=worker, lines=lines, batch_name=batch or path.stem
+                )
+            except DomainError as error:
+                raise CommandError(error.message) from error
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
@@ -57,4 +67,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Imported {result.cases_imported} case(s) with {result.measures_imported} measure(s); "
             f"{result.cases_already_imported} case(s) were imported before and left as they are."
+            + (f" Batch: {result.batch.name}." if result.batch else "")
         )
