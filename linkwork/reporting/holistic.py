@@ -70,7 +70,7 @@ def assessment_responses(cases, scales: list[Scale], follow_up: FollowUp):
     """The cases' assessments as the report's response rows (`r_case`, `r_on`, … and `r_<n>` per scale);
     a follow-up other than the chosen one gives no score."""
     is_baseline = Q(time_point=TimePoint.BASELINE)
-    counted = Q() if follow_up.kind == LATEST else is_baseline | follow_up.condition()
+    counted = None if follow_up.kind == LATEST else is_baseline | follow_up.condition()
     return (
         Assessment.objects.using(cases.db)
         .filter(case__in=cases.values("pk"))
@@ -84,7 +84,9 @@ def assessment_responses(cases, scales: list[Scale], follow_up: FollowUp):
             r_status=Value(MeasureStatus.COMPLETED.value, output_field=CharField()),
             r_reason=Value("", output_field=CharField()),
             **{
-                f"r_{number}": SqlCase(When(counted, then=_score(scale)))
+                f"r_{number}": _score(scale)
+                if counted is None
+                else SqlCase(When(counted, then=_score(scale)))
                 for number, scale in enumerate(scales)
             },
         )

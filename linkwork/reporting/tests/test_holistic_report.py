@@ -15,6 +15,7 @@ from scipy import stats
 from linkwork.accounts.models import Role
 from linkwork.casework.services.assessments import assessment_record
 from linkwork.casework.vocabulary import ASSESSMENT_DOMAINS
+from linkwork.core.errors import DomainError
 from linkwork.reporting.holistic import TOTAL, TOTAL_TITLE
 from linkwork.reporting.outcome_report import NO_BASELINE, PAIRED, STILL_OPEN
 from linkwork.reporting.pdf import report_html
@@ -111,6 +112,25 @@ def test_each_domain_and_the_total_pair_the_first_baseline_with_the_latest_follo
     assert by_code[TOTAL].scale.threshold is None
     attrition = by_code[TOTAL].attrition.counts
     assert (attrition[PAIRED], attrition[STILL_OPEN], attrition[NO_BASELINE]) == (6, 1, 1)
+
+
+def test_the_end_of_support_as_follow_up_pairs_no_review(world, scheme, assessed):
+    assessed(PAIRED_STORIES)
+
+    total = report_for(commissioner(world), scheme, scale_code=TOTAL, follow_up="exit").scales[0]
+
+    assert total.n == 0
+    assert total.attrition.counts[STILL_OPEN] == 6
+
+
+def test_a_numbered_review_is_refused_for_the_holistic_assessment_in_words(world, scheme, instruments):
+    with pytest.raises(DomainError) as refused:
+        report_criteria(
+            actor=commissioner(world), scheme_slug=scheme.slug, instrument_code=HOLISTIC, follow_up="review-1"
+        )
+
+    assert refused.value.field == "follow_up"
+    assert "latest follow-up or the end of support" in refused.value.message
 
 
 def test_the_total_is_a_scale_of_its_own_to_choose(world, scheme, assessed):
