@@ -11,7 +11,6 @@ import json
 
 from django.contrib.auth import authenticate
 from django.http import Http404, HttpResponse, JsonResponse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -28,7 +27,6 @@ def _lines(values) -> HttpResponse:
     return HttpResponse("\n".join(str(value) for value in values), content_type="text/plain; charset=utf-8")
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 def caseload_baseline(request):
     page = caseload_page(
@@ -40,7 +38,6 @@ def caseload_baseline(request):
     return _lines(f"{case.pk} {case.opened_at} {case.next_actions}" for case in page.rows)
 
 
-@never_cache
 @member_required(rules.can_work_cases)
 def case_baseline(request, case_id):
     header = case_open(actor=request.actor, case_id=case_id)

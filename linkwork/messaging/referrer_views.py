@@ -4,7 +4,6 @@ import json
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from linkwork.accounts.access import member_required
@@ -15,7 +14,6 @@ from .message_back import message_back_mark_read
 from .referrer_selectors import referrer_inbox, referrer_message
 
 
-@never_cache
 @member_required(can_refer)
 @require_GET
 def inbox(request):
@@ -24,7 +22,6 @@ def inbox(request):
     )
 
 
-@never_cache
 @member_required(can_refer)
 @require_GET
 def detail(request, message_id):
@@ -38,7 +35,6 @@ def detail(request, message_id):
     )
 
 
-@never_cache
 @member_required(can_refer)
 @require_GET
 def letter(request, message_id):
@@ -49,7 +45,6 @@ def letter(request, message_id):
     return response
 
 
-@never_cache
 @member_required(can_refer)
 @require_GET
 def document(request, message_id):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from linkwork.accounts.access import member_required
@@ -13,7 +12,6 @@ from . import rules, selectors, services
 from .forms import OptOutForm, RetryForm, StatusFilterForm
 
 
-@never_cache
 @member_required(rules.can_manage_messages)
 @require_GET
 def admin_messages(request):
@@ -31,7 +29,6 @@ def admin_messages(request):
     )
 
 
-@never_cache
 @member_required(rules.can_manage_messages)
 @require_POST
 def admin_retry(request):
@@ -48,7 +45,6 @@ def admin_retry(request):
     return redirect("messaging:admin_messages")
 
 
-@never_cache
 @member_required(rules.can_read_notifications)
 @require_GET
 def notifications(request):
@@ -59,7 +55,6 @@ def notifications(request):
     )
 
 
-@never_cache
 @member_required(rules.can_read_notifications)
 @require_POST
 def notifications_read(request):
@@ -67,7 +62,6 @@ def notifications_read(request):
     return redirect("messaging:notifications")
 
 
-@never_cache
 @member_required(rules.can_record_opt_out)
 @require_http_methods(["GET", "POST"])
 def person_opt_outs(request, person_id):

@@ -5,7 +5,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from linkwork.accounts.access import member_required
@@ -32,7 +31,6 @@ def _filename(criteria, what):
     return f"{criteria.scheme.slug}-{criteria.instrument.code}-{what}-{timezone.localdate():%Y-%m-%d}"
 
 
-@never_cache
 @member_required(rules.can_view_reports)
 @require_GET
 def outcomes_pdf(request):
@@ -45,7 +43,6 @@ def outcomes_pdf(request):
     return response
 
 
-@never_cache
 @member_required(rules.can_download_extract)
 @require_GET
 def outcomes_extract(request):

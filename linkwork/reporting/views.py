@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from linkwork.accounts.access import member_required
@@ -18,7 +17,6 @@ from .tables import TABLE_KEYS, methods, outcome_tables
 CSV, XLSX = "csv", "xlsx"
 
 
-@never_cache
 @member_required(rules.can_view_reports)
 @require_GET
 def outcomes(request):
@@ -42,7 +40,6 @@ def outcomes(request):
     )
 
 
-@never_cache
 @member_required(rules.can_view_reports)
 @require_GET
 def outcomes_export(request):

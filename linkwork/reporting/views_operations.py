@@ -5,7 +5,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from linkwork.accounts.access import member_required
@@ -127,19 +126,16 @@ def _pdf(request, kind):
 
 
 def _views(kind):
-    @never_cache
     @member_required(rules.can_view_reports)
     @require_GET
     def page(request):
         return _page(request, kind)
 
-    @never_cache
     @member_required(rules.can_view_reports)
     @require_GET
     def export(request):
         return _export(request, kind)
 
-    @never_cache
     @member_required(rules.can_view_reports)
     @require_GET
     def pdf(request):

@@ -1,5 +1,6 @@
 """Web hardening: no caching of signed-in pages, strict CSP, and Django's deploy checks clean."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -78,3 +79,31 @@ def test_production_sets_a_year_of_hsts_and_secure_cookies():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-6:] == ["31536000", "True", "True", "True", "True", "True"]
+
+
+SIGN_IN_DECORATORS = {"member_required", "login_required", "staff_member_required"}
+
+
+def _decorator_names(function) -> set[str]:
+    names = set()
+    for decorator in function.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        names.add(target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", ""))
+    return names
+
+
+def test_only_public_views_say_never_cache_as_the_middleware_covers_signed_in_ones():
+    """NoStoreMiddleware sends no-store to every signed-in request; a second rule on the view would
+    only hide which of the two is doing the work."""
+    package = Path(settings.BASE_DIR) / "linkwork"
+    doubled = [
+        f"{path.relative_to(package)}:{function.name}"
+        for path in package.rglob("*.py")
+        if "tests" not in path.parts
+        for function in ast.walk(ast.parse(path.read_text()))
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef)
+        and "never_cache" in _decorator_names(function)
+        and _decorator_names(function) & SIGN_IN_DECORATORS
+    ]
+
+    assert doubled == []

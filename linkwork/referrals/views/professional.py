@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from linkwork.accounts.access import member_required
@@ -26,7 +25,6 @@ from ..services import Ineligible, referral_submit, source_for_organisation
 from ..story import referral_stories
 
 
-@never_cache
 @member_required(rules.can_refer)
 @require_http_methods(["GET", "POST"])
 def referral_new(request):
@@ -69,7 +67,6 @@ def referral_new(request):
     )
 
 
-@never_cache
 @member_required(rules.can_see_referral_lists)
 def referral_list(request):
     if rules.can_refer(request.actor):
@@ -81,7 +78,6 @@ def referral_list(request):
     )
 
 
-@never_cache
 @member_required(rules.can_see_referral_lists)
 def referral_detail(request, referral_id):
     referral = referral_open(actor=request.actor, referral_id=referral_id)
@@ -105,7 +101,6 @@ def referral_detail(request, referral_id):
     )
 
 
-@never_cache
 @member_required(rules.can_see_referral_lists)
 @require_http_methods(["GET"])
 def referral_find(request):
