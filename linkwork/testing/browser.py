@@ -74,3 +74,10 @@ def enter_code(page, device):
     page.get_by_label("Code", exact=True).fill(current_code(device))
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name="Enter your security code")).to_have_count(0)
+
+
+def fill_date(scope, day) -> None:
+    """Type a date into the Day, Month and Year boxes of a date field (`scope`: the page or its group)."""
+    scope.get_by_label("Day").fill(str(day.day))
+    scope.get_by_label("Month").fill(str(day.month))
+    scope.get_by_label("Year").fill(str(day.year))

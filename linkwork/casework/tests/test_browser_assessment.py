@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from linkwork.testing.browser import assert_accessible, log_in
+from linkwork.testing.browser import assert_accessible, fill_date, log_in
 
 from .assessment_fixtures import actors_for, case_opened, days_ago, scheme_for
 
@@ -44,9 +44,7 @@ def test_link_worker_records_a_baseline_and_a_review_and_sees_the_change(page, l
     # When they record the start-of-support assessment, dated when they first met
     page.get_by_role("button", name="Record an assessment").click()
     expect(page.get_by_role("radio", name="Start of support")).to_be_checked()
-    page.get_by_label("Day").fill(str(started.day))
-    page.get_by_label("Month").fill(str(started.month))
-    page.get_by_label("Year").fill(str(started.year))
+    fill_date(page, started)
     page.get_by_role("button", name="Save assessment").click()
     # forgetting an area is explained, and nothing is lost
     expect(page.get_by_role("link", name="Choose a score for Money")).to_be_visible()

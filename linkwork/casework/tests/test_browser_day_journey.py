@@ -16,7 +16,7 @@ from linkwork.casework.tests.assessment_fixtures import scheme_for
 from linkwork.messaging import delivery
 from linkwork.messaging.models import OutboxMessage, Status
 from linkwork.people.models import Person
-from linkwork.testing.browser import assert_accessible, log_in
+from linkwork.testing.browser import assert_accessible, fill_date, log_in
 from linkwork.testing.directory import directory_add, listing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,9 +57,7 @@ def test_the_whole_day_from_referral_to_discharge(page, live_server, world):
     page.get_by_label("Ways to Wellness").check()
     page.get_by_label("First name").fill("Derek")
     page.get_by_label("Last name").fill("Armstrong")
-    page.get_by_label("Day").fill(str(born.day))
-    page.get_by_label("Month").fill(str(born.month))
-    page.get_by_label("Year").fill(str(born.year))
+    fill_date(page, born)
     page.get_by_label("Male", exact=True).check()
     page.get_by_label("Ethnic group (optional)").select_option(label="White: British")
     page.get_by_label("Postcode").fill("NE4 9ZA")
@@ -117,9 +115,7 @@ def test_the_whole_day_from_referral_to_discharge(page, live_server, world):
     # He is booked in for tomorrow, which shows in the diary and in the calendar feed
     page.goto(case_url)
     page.get_by_label("Book it for later").check()
-    page.get_by_label("Day").fill(str(tomorrow.day))
-    page.get_by_label("Month").fill(str(tomorrow.month))
-    page.get_by_label("Year").fill(str(tomorrow.year))
+    fill_date(page, tomorrow)
     page.get_by_label("Time").fill("10:00")
     page.get_by_label("Face to face").check()
     page.get_by_label("GP practice").check()

@@ -16,17 +16,21 @@ from linkwork.core.dates import age_on
 from linkwork.core.models import AuditEvent
 from linkwork.demo import data, reporting_history
 from linkwork.demo.day import MONEY_WORRIES
+from linkwork.demo.evaluation import CODE as SOCIAL_CONNECTION
+from linkwork.demo.evaluation import evaluation_seed
 from linkwork.demo.services import synthetic_nhs_number
 from linkwork.demo.two_factor import demo_secret
 from linkwork.messaging.models import OutboxMessage
 from linkwork.onward.suggestions import suggested_services
+from linkwork.outcomes.models import MeasureResponse
 from linkwork.people.models import LegitimateRelationship, Person
 from linkwork.people.selectors import duplicates_for_review
 from linkwork.people.validators import nhs_number_problem
 from linkwork.referrals.models import Referral
 from linkwork.referrals.vocabulary import Status
 from linkwork.reporting.outcome_report import NO_BASELINE
-from linkwork.reporting.selectors import outcome_report, report_criteria
+from linkwork.reporting.selectors import outcome_report, report_criteria, suppression_threshold
+from linkwork.reporting.tables import outcome_tables
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.presets import preset_names
 from linkwork.testing.auth import sign_in
@@ -334,3 +338,27 @@ def test_the_demo_gp_sees_a_ways_to_wellness_referral_through_to_support_ended_w
     listing = client.get(reverse("referrals:list")).content.decode()
     assert "Support ended" in listing
     assert "In support" in listing
+
+
+def test_the_pcn_commissioner_sees_the_social_connection_measure_with_pairs(seeded):
+    """Issue 21: the PCN commissioner's report on "People I can turn to" has pairs and an adjusted estimate."""
+    membership = Membership.objects.select_related("user", "organisation").get(
+        user__username="pcn.commissioner"
+    )
+    commissioner = actor_for(membership.user, membership.organisation, Role.COMMISSIONER)
+    scheme = membership.organisation.commissioned_schemes.get()
+    criteria = report_criteria(actor=commissioner, scheme_slug=scheme.slug, instrument_code=SOCIAL_CONNECTION)
+
+    report = outcome_report(actor=commissioner, criteria=criteria, channel="test")
+
+    assert report.scales[0].n >= suppression_threshold()
+    assert report.scales[0].overall.change.mean > 0
+    assert next(t for t in outcome_tables(report) if t.key == "adjusted").rows[0]["change_mean"] is not None
+
+
+def test_seeding_the_evaluation_again_adds_nothing(seeded):
+    before = MeasureResponse.objects.filter(instrument__code=SOCIAL_CONNECTION).count()
+
+    evaluation_seed()
+
+    assert MeasureResponse.objects.filter(instrument__code=SOCIAL_CONNECTION).count() == before > 0

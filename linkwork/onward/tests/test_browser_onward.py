@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from linkwork.casework.tests.assessment_fixtures import actors_for, case_opened, scheme_for
-from linkwork.testing.browser import assert_accessible, log_in
+from linkwork.testing.browser import assert_accessible, fill_date, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,9 +47,7 @@ def test_refer_to_a_walking_group_and_follow_it_to_completion(page, live_server,
     page.get_by_role("button", name="Save update").click()
     expect(page.get_by_text("Referral updated.")).to_be_visible()
     for _ in range(2):
-        page.get_by_label("Day").fill(str(today.day))
-        page.get_by_label("Month").fill(str(today.month))
-        page.get_by_label("Year").fill(str(today.year))
+        fill_date(page, today)
         page.get_by_role("button", name="Record session").click()
         expect(page.get_by_text("Session recorded.")).to_be_visible()
     page.get_by_role("radio", name="Completed").check()

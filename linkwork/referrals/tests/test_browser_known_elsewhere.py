@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from linkwork.people.models import Person
 from linkwork.people.services import relationship_grant
 from linkwork.people.vocabulary import RelationshipBasis
-from linkwork.testing.browser import assert_accessible, log_in
+from linkwork.testing.browser import assert_accessible, fill_date, log_in
 from linkwork.testing.factories import SYSTEM, make_person
 
 from .conftest import aged
@@ -50,9 +50,7 @@ def test_a_referral_for_someone_known_elsewhere_reveals_nothing_and_reaches_the_
     page.get_by_label("NHS number").fill("943 476 5919")
     page.get_by_label("First name").fill("Ada")
     page.get_by_label("Last name").fill("Lovelace")
-    page.get_by_label("Day").fill(str(born.day))
-    page.get_by_label("Month").fill(str(born.month))
-    page.get_by_label("Year").fill(str(born.year))
+    fill_date(page, born)
     page.get_by_label("Loneliness or isolation").check()
     page.get_by_label("Chronic obstructive pulmonary disease (COPD)").check()
     page.get_by_label("The person agrees to this referral").check()

@@ -4,7 +4,7 @@ a successful contact, the person accepts, and the GP sees "Accepted"."""
 import pytest
 from playwright.sync_api import expect
 
-from linkwork.testing.browser import assert_accessible, log_in
+from linkwork.testing.browser import assert_accessible, fill_date, log_in
 
 from .conftest import aged
 
@@ -28,9 +28,7 @@ def test_gp_refers_team_lead_allocates_link_worker_contacts_person_accepts(page,
     page.get_by_label("NHS number").fill("943 476 5919")
     page.get_by_label("First name").fill("Ada")
     page.get_by_label("Last name").fill("Lovelace")
-    page.get_by_label("Day").fill(str(dob.day))
-    page.get_by_label("Month").fill(str(dob.month))
-    page.get_by_label("Year").fill(str(dob.year))
+    fill_date(page, dob)
     page.get_by_label("Postcode").fill("NE4 9ZZ")
     page.get_by_label("Phone number").fill("07700 900123")
     page.get_by_label("Loneliness or isolation").check()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from linkwork.referrals.models import Referral
 from linkwork.schemes.services import scheme_apply_preset, scheme_public_contact_set
-from linkwork.testing.browser import assert_accessible
+from linkwork.testing.browser import assert_accessible, fill_date
 from linkwork.testing.factories import SYSTEM
 
 from .conftest import aged
@@ -33,9 +33,7 @@ def wellbeing(world):
 def fill_in(page, born):
     page.get_by_label("First name").fill("Ada")
     page.get_by_label("Last name").fill("Lovelace")
-    page.get_by_label("Day").fill(str(born.day))
-    page.get_by_label("Month").fill(str(born.month))
-    page.get_by_label("Year").fill(str(born.year))
+    fill_date(page, born)
     page.get_by_label("Postcode").fill("LS1 4AP")
     page.get_by_label("Your GP practice").select_option(label="Practice A")
     page.get_by_label("Phone number").fill("07700 900982")

@@ -1,11 +1,13 @@
 """Journey: a commissioner opens the operational dashboard from the header, narrows it to a period,
 corrects a period given backwards, and moves on to the equity and unmet-need pages."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from linkwork.testing.browser import assert_accessible, log_in
+from linkwork.testing.browser import assert_accessible, fill_date, log_in
 
 from .dashboard_helpers import Journey, live
 
@@ -29,10 +31,8 @@ def test_a_commissioner_reads_the_dashboards(page, live_server, world, scheme, c
         page.get_by_role("group", name="Referrals received from"),
         page.get_by_role("group", name="Referrals received up to"),
     )
-    for group, day in ((start, "10"), (end, "1")):
-        group.get_by_label("Day").fill(day)
-        group.get_by_label("Month").fill("1")
-        group.get_by_label("Year").fill(str(year))
+    fill_date(start, datetime.date(year, 1, 10))
+    fill_date(end, datetime.date(year, 1, 1))
     page.get_by_role("button", name="Show figures").click()
     # Then they are told what to fix, and no figures are shown
     expect(
