@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import referrer_views
+from .views import referrer
 
 app_name = "message_back"
 
 urlpatterns = [
-    path("", referrer_views.inbox, name="inbox"),
-    path("<uuid:message_id>/", referrer_views.detail, name="detail"),
-    path("<uuid:message_id>/letter.pdf", referrer_views.letter, name="letter"),
-    path("<uuid:message_id>/document.json", referrer_views.document, name="document"),
+    path("", referrer.inbox, name="inbox"),
+    path("<uuid:message_id>/", referrer.detail, name="detail"),
+    path("<uuid:message_id>/letter.pdf", referrer.letter, name="letter"),
+    path("<uuid:message_id>/document.json", referrer.document, name="document"),
 ]

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import staff
 
 app_name = "messaging"
 
 urlpatterns = [
-    path("admin-tools/messages/", views.admin_messages, name="admin_messages"),
-    path("admin-tools/messages/retry/", views.admin_retry, name="admin_retry"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
-    path("people/<uuid:person_id>/automatic-messages/", views.person_opt_outs, name="person_opt_outs"),
+    path("admin-tools/messages/", staff.admin_messages, name="admin_messages"),
+    path("admin-tools/messages/retry/", staff.admin_retry, name="admin_retry"),
+    path("notifications/", staff.notifications, name="notifications"),
+    path("notifications/read/", staff.notifications_read, name="notifications_read"),
+    path("people/<uuid:person_id>/automatic-messages/", staff.person_opt_outs, name="person_opt_outs"),
 ]

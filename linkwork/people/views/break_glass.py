@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from linkwork.accounts.access import member_required
 from linkwork.core.errors import DomainError
 
-from .break_glass import (
+from ..break_glass import (
     access_hours,
     break_glass_for_review,
     break_glass_open,
@@ -17,8 +17,8 @@ from .break_glass import (
     break_glass_review,
     is_emergency_access,
 )
-from .forms import BreakGlassForm, BreakGlassReviewForm
-from .rules import can_break_glass, can_review_break_glass
+from ..forms import BreakGlassForm, BreakGlassReviewForm
+from ..rules import can_break_glass, can_review_break_glass
 
 
 @member_required(can_break_glass)

@@ -8,11 +8,11 @@ from django.views.decorators.http import require_GET
 
 from linkwork.accounts.access import member_required
 
-from . import rules
-from .exports import csv_response, xlsx_response
-from .forms import OutcomeReportForm
-from .selectors import outcome_report, suppression_threshold
-from .tables import TABLE_KEYS, methods, outcome_tables
+from .. import rules
+from ..exports import csv_response, xlsx_response
+from ..forms import OutcomeReportForm
+from ..selectors import outcome_report, suppression_threshold
+from ..tables import TABLE_KEYS, methods, outcome_tables
 
 CSV, XLSX = "csv", "xlsx"
 

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods
 
 from linkwork.core.services import audit_record
 
-from .access import member_required
-from .forms import LoginForm, SwitchOrganisationForm
-from .middleware import SESSION_KEY
-from .sign_in_audit import as_user
+from ..access import member_required
+from ..forms import LoginForm, SwitchOrganisationForm
+from ..middleware import SESSION_KEY
+from ..sign_in_audit import as_user
 
 
 class LoginView(auth_views.LoginView):

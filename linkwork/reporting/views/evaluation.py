@@ -9,11 +9,11 @@ from django.views.decorators.http import require_GET
 
 from linkwork.accounts.access import member_required
 
-from . import rules
-from .extract import extract_response
-from .forms import OutcomeReportForm
-from .pdf import render_pdf, report_html
-from .selectors import outcome_report
+from .. import rules
+from ..extract import extract_response
+from ..forms import OutcomeReportForm
+from ..pdf import render_pdf, report_html
+from ..selectors import outcome_report
 
 EXTRACT_KEY_LENGTH = 60
 

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 from linkwork.accounts.access import member_required
 from linkwork.referrals.rules import can_refer
 
-from .letters import letter_filename, letter_pdf, readable, uk_day
-from .message_back import message_back_mark_read
-from .referrer_selectors import referrer_inbox, referrer_message
+from ..letters import letter_filename, letter_pdf, readable, uk_day
+from ..message_back import message_back_mark_read
+from ..referrer_selectors import referrer_inbox, referrer_message
 
 
 @member_required(can_refer)

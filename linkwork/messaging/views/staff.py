@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from linkwork.accounts.access import member_required
 from linkwork.core.errors import DomainError
 
-from . import rules, selectors, services
-from .forms import OptOutForm, RetryForm, StatusFilterForm
+from .. import rules, selectors, services
+from ..forms import OptOutForm, RetryForm, StatusFilterForm
 
 
 @member_required(rules.can_manage_messages)

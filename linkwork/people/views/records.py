@@ -16,19 +16,19 @@ from linkwork.core.selectors import access_kind
 from linkwork.core.subject_access import subject_access_json
 from linkwork.core.submit import submit
 
-from .break_glass import break_glass_current
-from .extensions import person_links
-from .forms import MergeForm, PersonDetailsForm, PersonSearchForm, UnmergeForm
-from .governance import person_access_history, person_subject_access
-from .merging import person_merge, person_unmerge
-from .rules import (
+from ..break_glass import break_glass_current
+from ..extensions import person_links
+from ..forms import MergeForm, PersonDetailsForm, PersonSearchForm, UnmergeForm
+from ..governance import person_access_history, person_subject_access
+from ..merging import person_merge, person_unmerge
+from ..rules import (
     can_break_glass,
     can_change_contact_preferences,
     can_correct_person_details,
     can_merge_people,
     can_review_record_governance,
 )
-from .selectors import (
+from ..selectors import (
     duplicate_open,
     duplicates_for_review,
     people_page,
@@ -36,7 +36,7 @@ from .selectors import (
     person_open,
     person_search,
 )
-from .services import duplicate_candidate_dismiss, person_details_update
+from ..services import duplicate_candidate_dismiss, person_details_update
 
 
 @member_required(rules.can_view_people)

@@ -10,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp.oath import totp
 
-from .forms import CodeForm
-from .two_factor import (
+from ..forms import CodeForm
+from ..two_factor import (
     app_device_confirm,
     app_device_start,
     code_check,
