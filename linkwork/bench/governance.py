@@ -5,7 +5,7 @@ from django.db import connection
 from linkwork.casework.models import Case
 from linkwork.outcomes.models import Instrument
 from linkwork.referrals.models import Referral
-from linkwork.reporting.benchmark import scipy_baseline
+from linkwork.reporting.evaluation.benchmark import scipy_baseline
 
 from . import targets
 from .client import Browser, run_load, run_sequence

@@ -8,7 +8,7 @@ from ninja.parser import Parser
 from linkwork.core.text_input import UnsafeText, body_too_large_message, refuse_unsafe_text
 from linkwork.referrals.api import error_body
 from linkwork.referrals.api import router as referrals_router
-from linkwork.reporting.api import router as reporting_router
+from linkwork.reporting.evaluation.api import router as reporting_router
 
 
 class CheckedTextParser(Parser):

@@ -10,7 +10,7 @@ import io
 from django.http import HttpResponse
 from openpyxl import Workbook
 
-from .tables import Table
+from .table_model import Table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel limits sheet names to 31 characters.

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import evaluation, operations, outcomes
+from .evaluation import views as evaluation
+from .operations import views as operations
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("outcomes/", outcomes.outcomes, name="outcomes"),
-    path("outcomes/download/", outcomes.outcomes_export, name="outcomes_export"),
+    path("outcomes/", evaluation.outcomes, name="outcomes"),
+    path("outcomes/download/", evaluation.outcomes_export, name="outcomes_export"),
     path("outcomes/pdf/", evaluation.outcomes_pdf, name="outcomes_pdf"),
     path("outcomes/extract/", evaluation.outcomes_extract, name="outcomes_extract"),
     path("operations/", operations.operations, name="operations"),

@@ -19,8 +19,8 @@ from linkwork.casework.selectors.caseload import caseload_cursor_parse, caseload
 from linkwork.core.context import Actor
 from linkwork.directory.models import Service, TaxonomyTerm
 from linkwork.referrals.models import Referral
-from linkwork.reporting.benchmark import scipy_baseline
-from linkwork.reporting.selectors import report_criteria
+from linkwork.reporting.evaluation.benchmark import scipy_baseline
+from linkwork.reporting.evaluation.selectors import report_criteria
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ from .cases import Case
 from .contacts import Contact
 from .diary import DiaryFeed
 from .goals import Goal, GoalProgress
+from .imports import ImportBatch
 from .risk import RiskFlag
 from .support import DirectSupport
 from .team import Handover, SupervisionNote
@@ -18,6 +19,7 @@ __all__ = [
     "Goal",
     "GoalProgress",
     "Handover",
+    "ImportBatch",
     "RiskFlag",
     "SupervisionNote",
 ]

@@ -28,9 +28,10 @@ from linkwork.people.selectors import duplicates_for_review
 from linkwork.people.validators import nhs_number_problem
 from linkwork.referrals.models import Referral
 from linkwork.referrals.vocabulary import Status
-from linkwork.reporting.outcome_report import NO_BASELINE
-from linkwork.reporting.selectors import outcome_report, report_criteria, suppression_threshold
-from linkwork.reporting.tables import outcome_tables
+from linkwork.reporting.evaluation.outcome_report import NO_BASELINE
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import outcome_tables
+from linkwork.reporting.scope import suppression_threshold
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.presets import preset_names
 from linkwork.testing.auth import sign_in

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from linkwork.accounts.models import Role
-from linkwork.reporting.selectors import outcome_report, report_criteria
-from linkwork.reporting.tables import outcome_tables
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import outcome_tables
 from linkwork.testing.auth import sign_in
 from linkwork.testing.factories import actor_for
 

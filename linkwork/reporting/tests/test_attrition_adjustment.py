@@ -7,9 +7,9 @@ import pytest
 import statsmodels.formula.api as smf
 
 from linkwork.accounts.models import Role
-from linkwork.reporting import attrition
-from linkwork.reporting.selectors import outcome_report, report_criteria
-from linkwork.reporting.tables import methods, outcome_tables
+from linkwork.reporting.evaluation import attrition
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import methods, outcome_tables
 from linkwork.testing.factories import actor_for
 
 from .conftest import HEALTH, Story

@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.management import call_command
 
 from linkwork.casework.models import Case
-from linkwork.reporting import benchmark
-from linkwork.reporting.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation import benchmark
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
 
 pytestmark = pytest.mark.django_db
 

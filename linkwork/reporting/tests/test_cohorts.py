@@ -12,16 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from linkwork.accounts.models import Role
-from linkwork.casework.models import Case
+from linkwork.casework.models import Case, ImportBatch
 from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
+from linkwork.interop.history_import import import_history
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
-from linkwork.reporting.cohort_choices import batch_choices, cohort_for
-from linkwork.reporting.history_import import import_history
-from linkwork.reporting.models import ImportBatch
-from linkwork.reporting.selectors import outcome_report, report_criteria
-from linkwork.reporting.tables import methods
+from linkwork.reporting.evaluation.cohort_choices import batch_choices, cohort_for
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import methods
 from linkwork.testing.factories import actor_for
 
 from .conftest import Story, choices

@@ -9,11 +9,11 @@ from markupsafe import escape
 from linkwork.accounts.models import Role
 from linkwork.casework.models import Case
 from linkwork.core.models import AuditEvent
-from linkwork.reporting.dashboard_pdf import dashboard_html
-from linkwork.reporting.dashboards import operations_dashboard
-from linkwork.reporting.forms_operations import DashboardForm
+from linkwork.reporting.evaluation.tables import NUMBER, Column, Table
+from linkwork.reporting.operations.forms import DashboardForm
+from linkwork.reporting.operations.pdf import dashboard_html
+from linkwork.reporting.operations.selectors import operations_dashboard
 from linkwork.reporting.rounding import half_up
-from linkwork.reporting.tables import NUMBER, Column, Table
 from linkwork.testing.factories import actor_for
 
 from .dashboard_helpers import Journey, live

@@ -14,8 +14,8 @@ from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
 from linkwork.people.models import Person
 from linkwork.testing.factories import actor_for
 
-from ..dashboards import equity_dashboard, operations_dashboard, unmet_need_dashboard
-from ..scope import dashboard_criteria
+from ..operations.criteria import dashboard_criteria
+from ..operations.selectors import equity_dashboard, operations_dashboard, unmet_need_dashboard
 from .conftest import HEALTH
 from .dashboard_helpers import Journey, live, send_onward, vcse_services
 

@@ -5,15 +5,17 @@ import datetime
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import reverse
 
 from linkwork.accounts.models import Role
 from linkwork.core.models import AuditEvent
 from linkwork.people.models import Person
-from linkwork.reporting.extract import age_band, pseudonym
-from linkwork.reporting.pdf import render_pdf, report_html
-from linkwork.reporting.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.extract import age_band, extract_rows, pseudonym
+from linkwork.reporting.evaluation.pdf import report_html
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.pdf import render_pdf
 from linkwork.testing.factories import actor_for, make_user
 
 from .conftest import HEALTH, Story, choices, stories
@@ -142,6 +144,16 @@ def test_commissioners_may_not_download_the_extract(tell, scheme, world, login):
 
     assert client.get(EXTRACT, choices(scheme)).status_code == 403
     assert not AuditEvent.objects.filter(action="report.extract").exists()
+
+
+def test_the_extract_refuses_a_commissioner_even_when_called_directly(tell, scheme, world):
+    """The view's rule is not the only guard: the rows themselves are read only for a team lead."""
+    tell(stories(5))
+    actor = actor_for(world.users["commissioner"], world.organisations["commissioner"], Role.COMMISSIONER)
+    criteria = report_criteria(actor=actor, scheme_slug=scheme.slug, instrument_code="ons4")
+
+    with pytest.raises(PermissionDenied):
+        extract_rows(actor=actor, criteria=criteria, key="direct")
 
 
 def test_a_team_lead_gets_their_own_providers_cases_only(tell, scheme, world, login):

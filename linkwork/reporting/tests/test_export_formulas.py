@@ -9,8 +9,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from linkwork.accounts.models import Organisation
+from linkwork.reporting.evaluation.tables import COUNT, TEXT, Column, Table
 from linkwork.reporting.exports import csv_response, csv_row, xlsx_response
-from linkwork.reporting.tables import COUNT, TEXT, Column, Table
 
 from .dashboard_helpers import Journey, live
 

@@ -13,9 +13,14 @@ from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
 from linkwork.outcomes.models import MeasureResponse
 from linkwork.outcomes.services.responses import MeasureAnswers, measure_not_completed, measures_record
-from linkwork.reporting.follow_up import EXIT, LATEST, REVIEW, FollowUp, parse_follow_up
-from linkwork.reporting.selectors import instrument_scales, outcome_report, report_criteria, scored_cases
-from linkwork.reporting.tables import methods, outcome_tables
+from linkwork.reporting.evaluation.follow_up import EXIT, LATEST, REVIEW, FollowUp, parse_follow_up
+from linkwork.reporting.evaluation.selectors import (
+    instrument_scales,
+    outcome_report,
+    report_criteria,
+    scored_cases,
+)
+from linkwork.reporting.evaluation.tables import methods, outcome_tables
 from linkwork.testing.factories import actor_for
 
 from .conftest import HEALTH, Story, choices

@@ -12,9 +12,9 @@ from scipy import special, stats
 from statsmodels.stats.meta_analysis import effectsize_smd
 
 from linkwork.accounts.models import Role
-from linkwork.reporting import group_differences
-from linkwork.reporting.selectors import outcome_report, report_criteria
-from linkwork.reporting.tables import outcome_tables
+from linkwork.reporting.evaluation import group_differences
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import outcome_tables
 from linkwork.testing.factories import actor_for
 
 from .conftest import HEALTH, Story, choices

@@ -16,10 +16,10 @@ from linkwork.accounts.models import Role
 from linkwork.casework.services.assessments import assessment_record
 from linkwork.casework.vocabulary import ASSESSMENT_DOMAINS
 from linkwork.core.errors import DomainError
-from linkwork.reporting.holistic import TOTAL, TOTAL_TITLE
-from linkwork.reporting.outcome_report import NO_BASELINE, PAIRED, STILL_OPEN
-from linkwork.reporting.pdf import report_html
-from linkwork.reporting.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.holistic import TOTAL, TOTAL_TITLE
+from linkwork.reporting.evaluation.outcome_report import NO_BASELINE, PAIRED, STILL_OPEN
+from linkwork.reporting.evaluation.pdf import report_html
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
 from linkwork.testing.cases import open_case_for
 from linkwork.testing.factories import actor_for, born_years_ago
 

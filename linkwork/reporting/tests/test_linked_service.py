@@ -8,8 +8,8 @@ from scipy import stats
 
 from linkwork.accounts.models import Role
 from linkwork.onward.services import onward_attendance_record, onward_referral_respond, onward_referral_send
-from linkwork.reporting.selectors import outcome_report, report_criteria
-from linkwork.reporting.tables import outcome_tables
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import outcome_tables
 from linkwork.testing.directory import directory_add, listing
 from linkwork.testing.factories import actor_for
 

@@ -14,8 +14,8 @@ from linkwork.core.models import AuditEvent
 from linkwork.referrals.vocabulary import SNOMED_REFERRAL_ACCEPTED
 from linkwork.testing.factories import actor_for
 
-from ..dashboards import operations_dashboard
-from ..scope import DashboardCriteria, dashboard_criteria
+from ..operations.criteria import DashboardCriteria, dashboard_criteria
+from ..operations.selectors import operations_dashboard
 from .dashboard_helpers import (
     Journey,
     declined_referral,

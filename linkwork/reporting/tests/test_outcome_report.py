@@ -12,9 +12,9 @@ from linkwork.core.errors import DomainError
 from linkwork.core.models import AuditEvent
 from linkwork.outcomes.models import MeasureResponse
 from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
-from linkwork.reporting import outcome_report as categories
-from linkwork.reporting.selectors import outcome_report, report_criteria
-from linkwork.reporting.tables import outcome_tables
+from linkwork.reporting.evaluation import outcome_report as categories
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import outcome_tables
 from linkwork.testing.factories import actor_for
 
 from .conftest import HEALTH, Story

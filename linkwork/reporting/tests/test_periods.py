@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from linkwork.accounts.models import Role
 from linkwork.core.models import AuditEvent
-from linkwork.reporting.forms import OutcomeReportForm
-from linkwork.reporting.forms_operations import DashboardForm
+from linkwork.reporting.evaluation.forms import OutcomeReportForm
+from linkwork.reporting.operations.forms import DashboardForm
 from linkwork.reporting.periods import preset, presets
 from linkwork.testing.factories import actor_for
 

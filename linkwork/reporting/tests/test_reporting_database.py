@@ -13,11 +13,16 @@ from django.urls import reverse
 
 from linkwork.accounts.models import Role
 from linkwork.config.settings import base
-from linkwork.reporting.dashboards import equity_dashboard, operations_dashboard, unmet_need_dashboard
-from linkwork.reporting.extract import extract_response
-from linkwork.reporting.scope import dashboard_criteria
-from linkwork.reporting.selectors import outcome_report, report_criteria, reporting_database
-from linkwork.reporting.tables import outcome_tables
+from linkwork.reporting.evaluation.extract import extract_response
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import outcome_tables
+from linkwork.reporting.operations.criteria import dashboard_criteria
+from linkwork.reporting.operations.selectors import (
+    equity_dashboard,
+    operations_dashboard,
+    unmet_need_dashboard,
+)
+from linkwork.reporting.scope import reporting_database
 from linkwork.testing.factories import actor_for
 
 from .conftest import HEALTH, stories

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from linkwork.casework.models import Case
 from linkwork.outcomes.models import MeasureResponse
-from linkwork.reporting.outcome_report import ages
-from linkwork.reporting.selectors import cases_with_scores, instrument_scales, scored_cases
+from linkwork.reporting.evaluation.outcome_report import ages
+from linkwork.reporting.evaluation.selectors import cases_with_scores, instrument_scales, scored_cases
 
 from .conftest import Story
 

@@ -6,8 +6,8 @@ from scipy import stats
 
 from linkwork.accounts.models import Role
 from linkwork.outcomes.services.responses import MeasureAnswers, measures_record
-from linkwork.reporting.selectors import outcome_report, report_criteria
-from linkwork.reporting.tables import outcome_tables
+from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
+from linkwork.reporting.evaluation.tables import outcome_tables
 from linkwork.testing.factories import actor_for
 
 from .conftest import Story

@@ -8,8 +8,8 @@ import pytest
 from scipy import stats
 
 from linkwork.outcomes.change import ScaleChange
-from linkwork.reporting import statistics
-from linkwork.reporting.statistics import Summary
+from linkwork.reporting.evaluation import statistics
+from linkwork.reporting.evaluation.statistics import Summary
 
 BASELINE = [10, 12, 14, 16, 18]
 FOLLOW_UP = [13, 14, 15, 20, 18]  # changes 3, 2, 1, 4, 0

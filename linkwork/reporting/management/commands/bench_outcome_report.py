@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from linkwork.reporting import benchmark
+from linkwork.reporting.evaluation import benchmark
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
 """The outcome report's tables of issue 21: differences in change between groups, and the estimate that
 allows for people lost to follow-up. Same form and suppression as the rest of `tables`."""
 
+from ..suppression import HIDDEN, shown_count, shown_partition
+from ..table_model import COUNT, DF, P_VALUE, TEXT, Column, Table, rounded
 from . import attrition
-from .suppression import HIDDEN, shown_count, shown_partition
-from .table_model import COUNT, DF, P_VALUE, TEXT, Column, Table, rounded
 
 
 def differences_table(report) -> Table:

@@ -9,7 +9,7 @@ from linkwork.accounts.api_auth import ApiTokenAuth
 from linkwork.core.errors import DomainError
 from linkwork.referrals.api import ErrorOut, error_body
 
-from . import rules
+from .. import rules
 from .cohort_choices import cohort_for
 from .selectors import outcome_report, report_criteria
 from .tables import methods, outcome_tables

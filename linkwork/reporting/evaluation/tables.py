@@ -4,7 +4,10 @@ Suppression is applied here, once, so every output carries the same figures. Num
 (rounded) for spreadsheets and JSON; `Table.display_rows` formats them for the page.
 """
 
-from .evaluation_tables import adjusted_table, differences_table
+from ..suppression import HIDDEN, shown_count, shown_partition, shown_percentage, suppressed_label
+from ..table_model import COUNT, DF, NUMBER, P_VALUE, PERCENT, TEXT, Column, Table
+from ..table_model import rounded as _round
+from .comparison_tables import adjusted_table, differences_table
 from .holistic import method_lines
 from .outcome_report import (
     ATTRITION_ORDER,
@@ -18,9 +21,6 @@ from .outcome_report import (
 )
 from .selectors import OutcomeReport
 from .statistics import PairedChange, Summary, TestResult
-from .suppression import HIDDEN, shown_count, shown_partition, shown_percentage, suppressed_label
-from .table_model import COUNT, DF, NUMBER, P_VALUE, PERCENT, TEXT, Column, Table
-from .table_model import rounded as _round
 
 __all__ = ["COUNT", "NUMBER", "PERCENT", "TEXT", "Column", "Table", "methods", "outcome_tables"]
 

@@ -9,8 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from linkwork.accounts.models import Organisation
-
-from .models import ImportBatch
+from linkwork.casework.models import ImportBatch
 
 
 @dataclass(frozen=True)

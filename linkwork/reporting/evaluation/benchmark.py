@@ -34,6 +34,7 @@ from linkwork.referrals.models import Referral
 from linkwork.schemes.services import scheme_apply_preset
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
 
+from ..scope import suppression_threshold
 from . import statistics
 from .outcome_report import groupings
 from .selectors import (
@@ -42,7 +43,6 @@ from .selectors import (
     outcome_report,
     report_criteria,
     scored_cases,
-    suppression_threshold,
 )
 from .statistics import wilcoxon_method
 

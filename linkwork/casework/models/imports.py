@@ -1,11 +1,12 @@
-"""Named batches of imported history, so a report can be restricted to one (issue 21, cohorts)."""
+"""Named batches of cases brought in from a service's history, so a report can be restricted to one."""
 
 from django.db import models
 from django.utils import timezone
 
 from linkwork.accounts.models import Organisation
-from linkwork.casework.models import Case
 from linkwork.schemes.models import Scheme
+
+from .cases import Case
 
 BATCH_NAME_LENGTH = 120
 

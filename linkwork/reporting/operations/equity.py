@@ -15,11 +15,11 @@ from linkwork.outcomes.models import Instrument
 from linkwork.people.vocabulary import ETHNIC_GROUPS, Sex
 from linkwork.referrals.vocabulary import Status
 
-from .rounding import half_up
-from .scope import DashboardCriteria
-from .selectors import cases_with_scores, instrument_scales
-from .suppression import shown_partition, shown_percentage
-from .tables import COUNT, NUMBER, PERCENT, TEXT, Column, Table
+from ..evaluation.selectors import cases_with_scores, instrument_scales
+from ..rounding import half_up
+from ..suppression import shown_partition, shown_percentage
+from ..table_model import COUNT, NUMBER, PERCENT, TEXT, Column, Table
+from .criteria import DashboardCriteria
 
 AGE_BANDS = ((18, "Under 18"), (25, "18 to 24"), (35, "25 to 34"), (45, "35 to 44"), (55, "45 to 54"))
 AGE_BANDS += ((65, "55 to 64"), (75, "65 to 74"))

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_GET
 from linkwork.accounts.access import member_required
 
 from .. import rules
-from ..dashboard_pdf import dashboard_html
-from ..dashboards import equity_dashboard, operations_dashboard, unmet_need_dashboard
 from ..exports import csv_response, xlsx_response
-from ..forms_operations import DashboardForm, EquityForm
 from ..pdf import render_pdf
+from .forms import DashboardForm, EquityForm
+from .pdf import dashboard_html
+from .selectors import equity_dashboard, operations_dashboard, unmet_need_dashboard
 
 CSV, XLSX = "csv", "xlsx"
 

@@ -3,15 +3,14 @@ practices the dashboards offer them. Each choice is checked here; DomainError na
 
 import datetime
 
+from linkwork.casework.models import ImportBatch
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
 from linkwork.schemes.models import Scheme
 
-from . import rules
+from .. import rules
+from ..scope import practice_choices, provider_choices, reportable_schemes, reporting_database
 from .cohorts import Cohort
-from .models import ImportBatch
-from .scope import practice_choices, provider_choices
-from .selectors import reportable_schemes, reporting_database
 
 
 def batch_choices(actor: Actor):

@@ -4,7 +4,7 @@ the methods, suppression included, rendered offline by WeasyPrint as the outcome
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .dashboards import Dashboard
+from .selectors import Dashboard
 
 
 def dashboard_html(*, dashboard: Dashboard, title: str, period: str) -> str:

@@ -16,10 +16,10 @@ from linkwork.onward.suggestions import NEED_CATEGORIES
 from linkwork.onward.vocabulary import DeclineReason, OnwardStatus
 from linkwork.referrals.vocabulary import NEEDS
 
-from .rounding import half_up
-from .scope import DashboardCriteria
-from .selectors import reporting_database
-from .tables import COUNT, NUMBER, TEXT, Column, Table
+from ..rounding import half_up
+from ..scope import reporting_database
+from ..table_model import COUNT, NUMBER, TEXT, Column, Table
+from .criteria import DashboardCriteria
 
 NOT_RECORDED = "Not recorded"
 

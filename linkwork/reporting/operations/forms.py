@@ -5,10 +5,10 @@ from django import forms
 from linkwork.core.errors import DomainError
 from linkwork.core.forms import DatePartsField
 
-from .forms import SelectItemsMixin
-from .forms_period import PeriodChoiceMixin
-from .scope import dashboard_criteria, practice_choices, provider_choices
-from .selectors import report_instruments, reportable_schemes
+from ..evaluation.selectors import report_instruments
+from ..forms import PeriodChoiceMixin, SelectItemsMixin
+from ..scope import practice_choices, provider_choices, reportable_schemes
+from .criteria import dashboard_criteria
 
 EVERY = ""
 

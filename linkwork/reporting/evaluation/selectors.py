@@ -46,7 +46,9 @@ from linkwork.outcomes.models import Instrument, MeasureResponse
 from linkwork.outcomes.vocabulary import MeasureStatus
 from linkwork.schemes.models import Scheme
 
-from . import holistic, rules
+from .. import rules
+from ..scope import reportable_schemes, reported_cases, reporting_database, suppression_threshold
+from . import holistic
 from .cohorts import EVERYONE, Cohort
 from .follow_up import LATEST, LATEST_FOLLOW_UP, FollowUp, parse_follow_up
 from .outcome_report import (
@@ -60,21 +62,7 @@ from .outcome_report import (
     scale_report,
 )
 
-DEFAULT_SUPPRESSION_THRESHOLD = 5
 DEFAULT_AGE_SPLIT = 50
-
-
-def suppression_threshold() -> int:
-    return getattr(settings, "LINKWORK_SUPPRESSION_THRESHOLD", DEFAULT_SUPPRESSION_THRESHOLD)
-
-
-def reporting_database() -> str:
-    """The database alias reports read from: a read replica when one is configured, else default.
-
-    Every queryset a report combines starts here, as Django will not nest a query of one alias in
-    another's. Writes, the audit event of the read among them, stay on the default manager.
-    """
-    return settings.LINKWORK_REPORTING_DATABASE
 
 
 def default_age_split() -> int:
@@ -99,16 +87,6 @@ class OutcomeReport:
     threshold: int
     whole_scheme: bool  # False: one provider's cases (a team lead's view)
     scales: list[ScaleReport]
-
-
-def reportable_schemes(actor: Actor):
-    """Schemes the actor may report on: commissioned by their organisation, or delivered by it."""
-    if not rules.can_view_reports(actor):
-        return Scheme.objects.none()
-    schemes = Scheme.objects.using(reporting_database())
-    if rules.reports_whole_scheme(actor):
-        return schemes.filter(commissioner_id=actor.organisation_id).order_by("name")
-    return schemes.filter(providers=actor.organisation_id).distinct().order_by("name")
 
 
 def report_instruments():
@@ -176,7 +154,7 @@ def outcome_report(*, actor: Actor, criteria: ReportCriteria, channel: str) -> O
         for scale in instrument_scales(criteria.instrument)
         if not criteria.scale_code or scale.code == criteria.scale_code
     ]
-    scored = scored_cases(_cases_in_scope(actor, criteria), criteria.instrument, scales, criteria.follow_up)
+    scored = scored_cases(cases_in_scope(actor, criteria), criteria.instrument, scales, criteria.follow_up)
     scale_reports = [
         replace(
             scale_report(
@@ -209,14 +187,9 @@ def outcome_report(*, actor: Actor, criteria: ReportCriteria, channel: str) -> O
     )
 
 
-def _cases_in_scope(actor, criteria):
-    """The scheme's cases opened in the period: all of them for its commissioner, a provider's own for a team lead."""
-    cases = Case.objects.using(reporting_database())
-    if rules.reports_whole_scheme(actor):
-        cases = cases.filter(referral__scheme__commissioner_id=actor.organisation_id)
-    else:
-        cases = cases.visible_to(actor)
-    cases = cases.filter(referral__scheme=criteria.scheme)
+def cases_in_scope(actor, criteria):
+    """The scheme's cases the actor reports on, opened in the period, in the cohort chosen."""
+    cases = reported_cases(actor, [criteria.scheme])
     if criteria.opened_from:
         cases = cases.filter(opened_at__date__gte=criteria.opened_from)
     if criteria.opened_to:

@@ -16,10 +16,10 @@ from linkwork.referrals.vocabulary import (
 )
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES, TRIAGE_LEVELS
 
-from .rounding import half_up
-from .scope import DashboardCriteria, between, percentiles
-from .suppression import shown_percentage
-from .tables import COUNT, NUMBER, PERCENT, TEXT, Column, Table
+from ..rounding import half_up
+from ..suppression import shown_percentage
+from ..table_model import COUNT, NUMBER, PERCENT, TEXT, Column, Table
+from .criteria import DashboardCriteria, between, percentiles
 
 PER_THOUSAND = 1000
 SNOMED_MEANINGS = {

@@ -20,8 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Role
-from linkwork.casework.models import Case
+from linkwork.casework.models import Case, ImportBatch
+from linkwork.casework.models.imports import BATCH_NAME_LENGTH
 from linkwork.casework.services.cases import case_discharge, referral_decide_and_open_case
+from linkwork.casework.services.imports import import_batch_add_cases
 from linkwork.casework.vocabulary import DischargeReason, TimePoint
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
@@ -42,8 +44,6 @@ from linkwork.referrals.services import (
 from linkwork.referrals.vocabulary import NEEDS
 from linkwork.schemes.models import Scheme
 from linkwork.schemes.vocabulary import LONG_TERM_CONDITIONS, REFERRAL_SOURCES
-
-from .models import BATCH_NAME_LENGTH, ImportBatch
 
 PERSON_COLUMNS = ["nhs_number", "given_name", "family_name", "date_of_birth", "sex", "ethnicity", "postcode"]
 CASE_COLUMNS = [
@@ -127,16 +127,15 @@ def import_history(*, by: Actor, scheme: Scheme, link_worker, lines, batch_name:
         return result
     try:
         with transaction.atomic():
-            for record_id, record in records.items():
-                case = _save_record(by, scheme, link_worker, record_id, record, instruments, result)
-                if case is not None:
-                    if result.batch is None:
-                        result.batch, _ = ImportBatch.objects.get_or_create(
-                            scheme=scheme, provider=by.organisation, name=batch_name
-                        )
-                    result.batch.cases.add(case)
+            imported = [
+                case
+                for record_id, record in records.items()
+                if (case := _save_record(by, scheme, link_worker, record_id, record, instruments, result))
+            ]
             if result.errors:
                 raise _Rejected
+            if imported:
+                result.batch = import_batch_add_cases(by=by, scheme=scheme, name=batch_name, cases=imported)
             audit_record(
                 actor=by,
                 action="history.import",

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from linkwork.accounts.models import Membership, Role
 from linkwork.core.context import Actor
 from linkwork.core.errors import DomainError
-from linkwork.reporting.history_import import import_history, importing_link_worker
+from linkwork.interop.history_import import import_history, importing_link_worker
 from linkwork.schemes.models import Scheme
 
 

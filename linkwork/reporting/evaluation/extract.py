@@ -13,17 +13,18 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
-from linkwork.casework.models import Case
 from linkwork.core.context import Actor
 from linkwork.core.services import audit_record
 from linkwork.outcomes.models import MeasureResponse
 from linkwork.people.vocabulary import ethnic_group
 from linkwork.schemes.vocabulary import REFERRAL_SOURCES
 
-from .exports import csv_row
-from .selectors import ReportCriteria, instrument_scales, reporting_database
+from .. import rules
+from ..exports import csv_row
+from .selectors import ReportCriteria, cases_in_scope, instrument_scales
 
 AGE_BANDS = (
     (25, "Under 25"),
@@ -75,14 +76,9 @@ def age_band(born: datetime.date, on: datetime.date) -> str:
 
 def extract_rows(*, actor: Actor, criteria: ReportCriteria, key: str) -> tuple[list[str], list[list]]:
     """The header and rows for the actor's own provider's cases in the report's scheme and period."""
-    cases = (
-        Case.objects.using(reporting_database()).visible_to(actor).filter(referral__scheme=criteria.scheme)
-    )
-    if criteria.opened_from:
-        cases = cases.filter(opened_at__date__gte=criteria.opened_from)
-    if criteria.opened_to:
-        cases = cases.filter(opened_at__date__lte=criteria.opened_to)
-    cases = criteria.cohort.restrict(cases)
+    if not rules.can_download_extract(actor):
+        raise PermissionDenied
+    cases = cases_in_scope(actor, criteria)
     scales = [s for s in instrument_scales(criteria.instrument) if criteria.scale_code in {None, s.code}]
     responses = (
         MeasureResponse.objects.using(cases.db)

@@ -12,10 +12,10 @@ from linkwork.onward.models import OnwardEvent
 from linkwork.onward.vocabulary import OnwardStatus
 from linkwork.referrals.caseload import caseload_weight
 
-from .rounding import half_up
-from .scope import DashboardCriteria, between, percentiles
-from .suppression import shown_percentage
-from .tables import COUNT, NUMBER, PERCENT, TEXT, Column, Table
+from ..rounding import half_up
+from ..suppression import shown_percentage
+from ..table_model import COUNT, NUMBER, PERCENT, TEXT, Column, Table
+from .criteria import DashboardCriteria, between, percentiles
 
 ATTENDED = Q(contacts__attendance=Attendance.ATTENDED)
 DAYS_IN_WEEK = 7

@@ -8,11 +8,10 @@ from linkwork.core.context import Actor
 from linkwork.core.services import audit_record
 from linkwork.outcomes.models import Instrument
 
-from . import equity, operations, unmet_need
-from . import operations_casework as casework
-from .scope import DashboardCriteria, cases_in_scope, onward_in_scope, referrals_in_scope
-from .suppression import suppressed_label
-from .tables import Table
+from ..suppression import suppressed_label
+from ..table_model import Table
+from . import casework_tables, equity, referral_tables, unmet_need
+from .criteria import DashboardCriteria, cases_in_scope, onward_in_scope, referrals_in_scope
 
 
 @dataclass(frozen=True)
@@ -60,20 +59,20 @@ def operations_dashboard(*, actor: Actor, criteria: DashboardCriteria, channel: 
     cases = cases_in_scope(actor, criteria)
     onward = onward_in_scope(actor, criteria)
     tables = [
-        operations.referrals_by_month(referrals, criteria),
-        operations.referrals_by_source(referrals, criteria),
-        operations.referrals_by_practice(referrals, criteria),
-        operations.triage_mix(referrals, criteria),
-        operations.declines(referrals, criteria),
-        operations.waits(referrals, criteria),
-        casework.caseload(cases, criteria),
-        casework.sessions_and_length(cases, criteria),
-        casework.discharge_reasons(cases, criteria),
-        casework.did_not_attend(cases, criteria),
-        casework.onward_by_category(onward, criteria),
-        casework.onward_by_status(onward, criteria),
-        casework.vcse_response_times(onward, criteria),
-        operations.snomed_coded(referrals, criteria),
+        referral_tables.referrals_by_month(referrals, criteria),
+        referral_tables.referrals_by_source(referrals, criteria),
+        referral_tables.referrals_by_practice(referrals, criteria),
+        referral_tables.triage_mix(referrals, criteria),
+        referral_tables.declines(referrals, criteria),
+        referral_tables.waits(referrals, criteria),
+        casework_tables.caseload(cases, criteria),
+        casework_tables.sessions_and_length(cases, criteria),
+        casework_tables.discharge_reasons(cases, criteria),
+        casework_tables.did_not_attend(cases, criteria),
+        casework_tables.onward_by_category(onward, criteria),
+        casework_tables.onward_by_status(onward, criteria),
+        casework_tables.vcse_response_times(onward, criteria),
+        referral_tables.snomed_coded(referrals, criteria),
     ]
     methods = [
         _scope_line(criteria),
