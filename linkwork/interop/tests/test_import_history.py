@@ -11,8 +11,6 @@ from linkwork.core.models import AuditEvent
 from linkwork.outcomes.models import MeasureResponse
 from linkwork.people.models import Person
 from linkwork.referrals.models import Referral
-from linkwork.schemes.services import scheme_apply_preset
-from linkwork.testing.factories import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +18,9 @@ EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "import-hi
 
 
 @pytest.fixture
-def scheme(world):
-    """The scheme the documented example's records belong to, delivered by provider A."""
-    org = world.organisations
-    return scheme_apply_preset(
-        by=SYSTEM,
-        preset="wellbeing-coordinator",
-        name="Imported scheme",
-        commissioner=org["commissioner"],
-        providers=[org["provider_a"]],
-        practices=[org["practice_a"]],
-    )
+def scheme(wellbeing):
+    """The documented example's records fit the wellbeing coordinator scheme of provider A."""
+    return wellbeing
 
 
 def run(path, scheme, world):
