@@ -46,10 +46,10 @@ NHS_MACROS = """
   }) }}
 {% endmacro %}
 
-{% macro radios_field(field, hint=None, legend_size="s", heading=false, items=None, inline=false, label=None) %}
+{% macro radios_field(field, hint=None, legend_size="s", heading=false, items=None, inline=false, label=None, id=None) %}
   {% set legend = {"text": label or field.label, "size": legend_size, "isPageHeading": heading} %}
   {{ radios({
-    "idPrefix": field.auto_id,
+    "idPrefix": id or field.auto_id,
     "classes": "nhsuk-radios--inline" if inline else "",
     "name": field.html_name,
     "fieldset": {"legend": legend},

@@ -57,6 +57,7 @@ CALLS = {
     "radios, items with hints": KIND_ITEMS + '{{ radios_field(form.kind, hint="Pick one", items=items) }}',
     "radios, conditional html": REVEALING_ITEMS
     + '{{ radios_field(form.kind, items=items, label="Which <one>") }}',
+    "radios, own id": '{{ radios_field(form.kind, id="mark-7", inline=true) }}',
     "radios, large page heading": '{{ radios_field(form.kind, legend_size="l", heading=true, hint="Pick") }}',
     "checkboxes": "{{ checkboxes_field(form.many) }}",
     "checkboxes, hint and size": '{{ checkboxes_field(form.many, hint="Select all that apply.", legend_size="m") }}',
