@@ -18,13 +18,13 @@ NHS_MACROS = """
 {% from "nhsuk/components/select/macro.jinja" import select %}
 
 {% macro text_field(field, hint=None, classes="", type="text", inputmode=None, autocomplete=None,
-                    spellcheck=None, label=None, label_size=None) %}
+                    spellcheck=None, label=None, label_size=None, show_value=true) %}
   {{ input({
     "label": {"text": label or field.label, "size": label_size},
     "hint": {"text": hint} if hint else None,
     "id": field.id_for_label,
     "name": field.html_name,
-    "value": field.value() or "",
+    "value": field.value() or "" if show_value else "",
     "type": type,
     "inputmode": inputmode,
     "autocomplete": autocomplete,
