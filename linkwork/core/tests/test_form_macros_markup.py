@@ -48,7 +48,7 @@ CALLS = {
         '{{ text_field(form.name, label="Code from the app", label_size="s", spellcheck=false,'
         ' autocomplete="one-time-code", hint="6 digits") }}'
     ),
-    "text, value not shown back": '{{ text_field(form.name, show_value=false) }}',
+    "text, value not shown back": "{{ text_field(form.name, show_value=false) }}",
     "textarea": "{{ textarea_field(form.note) }}",
     "textarea, hint and rows": '{{ textarea_field(form.note, hint="In their words", rows=5) }}',
     "textarea, own label and id": '{{ textarea_field(form.note, label="What did you find?", id="note-7", rows=2) }}',
