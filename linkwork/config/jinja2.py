@@ -35,8 +35,9 @@ def choice_items(field):
 
 
 def select_items(field):
-    """Select options for a bound choice field, with the current answer selected."""
-    current = str(field.value())
+    """Select options for a bound choice field, with the current answer selected (none: the empty one)."""
+    value = field.value()
+    current = "" if value is None else str(value)
     return [
         {"value": str(value), "text": str(label), "selected": str(value) == current}
         for value, label in field.field.choices

@@ -159,11 +159,6 @@ class SelfReferralForm(forms.Form):
             (NOT_LISTED, "My practice is not listed"),
         ]
 
-    @property
-    def practice_items(self):
-        """Items for the NHS.UK select macro."""
-        return [{"value": value, "text": label} for value, label in self.fields["practice"].choices]
-
     def token_to_show(self) -> str:
         """The posted token again when it is genuine, so correcting a mistake does not restart the
         "sent too quickly" timer (and a retry of one form still counts once); a new one otherwise."""

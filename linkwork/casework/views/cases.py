@@ -132,6 +132,7 @@ def case_detail(request, case_id):
             "booked": booked_contacts(header.case),
             "other_cases": other_cases(actor=request.actor, case=header.case),
             "extend_form": ExtendForm(initial={"version": header.case.version}),
+            "mark_form": ContactMarkForm(),
         },
     )
 
