@@ -1,4 +1,4 @@
-"""What the report forms share: the period (a preset chosen in one click, or dates typed in) and select items."""
+"""What the report forms share: the period, a preset chosen in one click or dates typed in (issue 20, point 4)."""
 
 from django import forms
 from django.utils import timezone
@@ -70,13 +70,3 @@ class PeriodChoiceMixin:
         dates = Period(CUSTOM, CUSTOM_NAME, start, end).dates
         chosen = self.periods.get(self.cleaned_data.get("period"))
         return dates if chosen is None else f"{chosen.name} ({dates[0].lower()}{dates[1:]})"
-
-
-class SelectItemsMixin:
-    def select_items(self, name):
-        """The NHS.UK select macro's items for a choice field, with the current choice selected."""
-        current = str(self[name].value() or "")
-        return [
-            {"value": value, "text": label, "selected": value == current}
-            for value, label in self.fields[name].choices
-        ]

@@ -7,7 +7,7 @@ from django import forms
 from linkwork.core.errors import DomainError
 from linkwork.core.forms import DatePartsField
 
-from ..forms import PeriodChoiceMixin, SelectItemsMixin
+from ..forms import PeriodChoiceMixin
 from ..scope import practice_choices, provider_choices, reportable_schemes
 from .cohort_choices import batch_choices, cohort_for
 from .follow_up import LATEST, follow_up_choices
@@ -21,7 +21,7 @@ from .selectors import (
 ALL_SCALES = ""
 
 
-class OutcomeReportForm(PeriodChoiceMixin, SelectItemsMixin, forms.Form):
+class OutcomeReportForm(PeriodChoiceMixin, forms.Form):
     scheme = forms.ChoiceField(label="Scheme", error_messages={"required": "Choose a scheme"})
     instrument = forms.ChoiceField(
         label="Outcome measure", error_messages={"required": "Choose an outcome measure"}

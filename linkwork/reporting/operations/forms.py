@@ -6,14 +6,14 @@ from linkwork.core.errors import DomainError
 from linkwork.core.forms import DatePartsField
 
 from ..evaluation.selectors import report_instruments
-from ..forms import PeriodChoiceMixin, SelectItemsMixin
+from ..forms import PeriodChoiceMixin
 from ..scope import practice_choices, provider_choices, reportable_schemes
 from .criteria import dashboard_criteria
 
 EVERY = ""
 
 
-class DashboardForm(PeriodChoiceMixin, SelectItemsMixin, forms.Form):
+class DashboardForm(PeriodChoiceMixin, forms.Form):
     scheme = forms.ChoiceField(label="Scheme", required=False)
     provider = forms.TypedChoiceField(label="Provider", required=False, coerce=int, empty_value=None)
     practice = forms.TypedChoiceField(
