@@ -9,6 +9,7 @@ Seeding again adds nothing: a case that already has the measure is left alone.
 import random
 
 from linkwork.accounts.models import Role
+from linkwork.casework.models import Case
 from linkwork.casework.vocabulary import TimePoint
 from linkwork.core.context import Actor
 from linkwork.outcomes.models import MeasureResponse
@@ -25,7 +26,11 @@ def evaluation_seed() -> None:
     rng = random.Random(SEED)
     ons4 = (
         MeasureResponse.objects.filter(
-            instrument__code="ons4", status=MeasureStatus.COMPLETED, case__referral__scheme__preset=PRESET
+            instrument__code="ons4",
+            status=MeasureStatus.COMPLETED,
+            case__referral__scheme__preset=PRESET,
+            # Answers are recorded on open cases only; the imported 2024 records are all closed.
+            case__status=Case.Status.OPEN,
         )
         .exclude(case__measure_responses__instrument__code=CODE)
         .select_related("case__provider", "case__link_worker")

@@ -31,6 +31,7 @@ from .day import day_seed
 from .directory import directory_seed
 from .duplicates import known_elsewhere_seed
 from .evaluation import evaluation_seed
+from .imported_history import imported_history_seed
 from .message_back import message_back_seed
 from .messaging import messaging_seed
 from .onward import onward_seed
@@ -120,6 +121,7 @@ def demo_seed() -> DemoSummary:
     known_elsewhere_seed()
     day_seed()
     administration_seed()
+    imported_history_seed()
     evaluation_seed()
     return DemoSummary(
         logins=logins,

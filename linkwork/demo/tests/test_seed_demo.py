@@ -1,4 +1,5 @@
 import random
+from dataclasses import replace
 from io import StringIO
 
 import pytest
@@ -9,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from linkwork.accounts.models import Membership, Organisation, Role, User
-from linkwork.casework.models import Case
+from linkwork.casework.models import Case, ImportBatch
 from linkwork.casework.selectors.cases import case_open
 from linkwork.casework.vocabulary import ASSESSMENT_DOMAINS
 from linkwork.core.dates import age_on
 from linkwork.core.models import AuditEvent
-from linkwork.demo import data, reporting_history
+from linkwork.demo import data, imported_history, reporting_history
 from linkwork.demo.day import MONEY_WORRIES
 from linkwork.demo.evaluation import CODE as SOCIAL_CONNECTION
 from linkwork.demo.evaluation import evaluation_seed
@@ -28,6 +29,7 @@ from linkwork.people.selectors import duplicates_for_review
 from linkwork.people.validators import nhs_number_problem
 from linkwork.referrals.models import Referral
 from linkwork.referrals.vocabulary import Status
+from linkwork.reporting.evaluation.cohort_choices import cohort_for
 from linkwork.reporting.evaluation.outcome_report import NO_BASELINE
 from linkwork.reporting.evaluation.selectors import outcome_report, report_criteria
 from linkwork.reporting.evaluation.tables import outcome_tables
@@ -134,9 +136,12 @@ def test_people_have_synthetic_nhs_numbers_or_none(seeded):
         Person.objects.filter(nhs_number_unconfirmed=False).values_list("nhs_number", flat=True)
     )
     with_number = [number for number in nhs_numbers if number]
-    # Each scheme's people, the money-worries man of the link worker's day (demo/day.py), and two years
-    # of Ways to Wellness support for the reports (demo/reporting_history.py).
-    assert len(nhs_numbers) == len(data.SCHEMES) * data.PEOPLE_PER_SCHEME + 1 + reporting_history.PEOPLE
+    # Each scheme's people, the money-worries man of the link worker's day (demo/day.py), two years
+    # of Ways to Wellness support for the reports (demo/reporting_history.py) and the PCN's imported
+    # 2024 records (demo/imported_history.py).
+    assert len(nhs_numbers) == (
+        len(data.SCHEMES) * data.PEOPLE_PER_SCHEME + 1 + reporting_history.PEOPLE + imported_history.RECORDS
+    )
     assert 0 < len(nhs_numbers) - len(with_number) < len(nhs_numbers) / 4
     for number in with_number:
         assert number.startswith("999")
@@ -149,7 +154,9 @@ def test_every_person_has_one_referral_from_their_practice_or_themselves_to_a_sc
     today = timezone.localdate()
     age_ranges = {scheme["preset"]: scheme["age_range"] for scheme in data.SCHEMES}
 
-    for person in Person.objects.filter(nhs_number_unconfirmed=False).select_related("registered_practice"):
+    # Imported records came from another system, with no practice recorded (demo/imported_history.py).
+    people = Person.objects.filter(nhs_number_unconfirmed=False).exclude(cases__import_batches__isnull=False)
+    for person in people.select_related("registered_practice"):
         referral = person.referrals.select_related("scheme").get()
         assert referral.scheme.practices.filter(pk=person.registered_practice_id).exists()
         assert referral.referring_organisation in {person.registered_practice, None}
@@ -363,3 +370,19 @@ def test_seeding_the_evaluation_again_adds_nothing(seeded):
     evaluation_seed()
 
     assert MeasureResponse.objects.filter(instrument__code=SOCIAL_CONNECTION).count() == before > 0
+
+
+def test_the_pcn_report_can_be_restricted_to_the_imported_2024_records(seeded):
+    """The demo's imported batch is a cohort the PCN team lead can choose, with pairs to compare."""
+    membership = Membership.objects.select_related("user", "organisation").get(user__username="pcn.teamlead")
+    lead = actor_for(membership.user, membership.organisation, Role.TEAM_LEAD)
+    scheme = Scheme.objects.get(preset="pcn-link-worker")
+    batch = ImportBatch.objects.get(scheme=scheme, provider=membership.organisation)
+    whole = report_criteria(actor=lead, scheme_slug=scheme.slug, instrument_code="ons4")
+    cohort = replace(whole, cohort=cohort_for(actor=lead, scheme=scheme, batch_id=batch.pk))
+
+    imported = outcome_report(actor=lead, criteria=cohort, channel="test").scales[0]
+    everyone = outcome_report(actor=lead, criteria=whole, channel="test").scales[0]
+
+    assert imported.attrition.cases == batch.cases.count() == imported_history.RECORDS
+    assert suppression_threshold() <= imported.n < everyone.n
