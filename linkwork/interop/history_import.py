@@ -127,11 +127,11 @@ def import_history(*, by: Actor, scheme: Scheme, link_worker, lines, batch_name:
         return result
     try:
         with transaction.atomic():
-            imported = [
-                case
-                for record_id, record in records.items()
-                if (case := _save_record(by, scheme, link_worker, record_id, record, instruments, result))
-            ]
+            imported = []
+            for record_id, record in records.items():
+                case = _save_record(by, scheme, link_worker, record_id, record, instruments, result)
+                if case is not None:
+                    imported.append(case)
             if result.errors:
                 raise _Rejected
             if imported:

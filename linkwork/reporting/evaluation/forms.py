@@ -22,11 +22,23 @@ ALL_SCALES = ""
 
 
 class OutcomeReportForm(PeriodChoiceMixin, forms.Form):
-    scheme = forms.ChoiceField(label="Scheme", error_messages={"required": "Choose a scheme"})
-    instrument = forms.ChoiceField(
-        label="Outcome measure", error_messages={"required": "Choose an outcome measure"}
+    # Refusals name the list, never echo what was typed: a link could carry anything.
+    scheme = forms.ChoiceField(
+        label="Scheme",
+        error_messages={"required": "Choose a scheme", "invalid_choice": "Choose a scheme from the list"},
     )
-    scale = forms.ChoiceField(label="Scale", required=False)
+    instrument = forms.ChoiceField(
+        label="Outcome measure",
+        error_messages={
+            "required": "Choose an outcome measure",
+            "invalid_choice": "Choose an outcome measure from the list",
+        },
+    )
+    scale = forms.ChoiceField(
+        label="Scale",
+        required=False,
+        error_messages={"invalid_choice": "Choose a scale of the outcome measure from the list"},
+    )
     follow_up = forms.ChoiceField(
         label="Compare the baseline with",
         required=False,

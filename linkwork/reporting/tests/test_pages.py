@@ -59,7 +59,7 @@ def test_another_providers_team_lead_cannot_report_on_the_scheme(client, world, 
 
     page = client.get(PAGE, choices(scheme))
 
-    assert "Select a valid choice" in page.text
+    assert "Choose a scheme from the list" in page.text
     assert "Change from baseline" not in page.text
 
 
@@ -84,7 +84,7 @@ def test_the_report_shows_no_person_level_detail(client, world, scheme, tell):
 def test_bad_choices_get_a_clear_message(client, world, scheme, instruments):
     sign_in(client, world.users["commissioner"])
 
-    unknown = client.get(PAGE, {"scheme": "no-such-scheme", "instrument": HEALTH})
+    unknown = client.get(PAGE, {"scheme": "no-such-scheme", "instrument": "x" * 5000})
     bad_date = client.get(
         PAGE, choices(scheme, opened_from_day="31", opened_from_month="2", opened_from_year="2026")
     )
@@ -102,7 +102,10 @@ def test_bad_choices_get_a_clear_message(client, world, scheme, instruments):
     )
 
     assert unknown.status_code == 200
-    assert "Select a valid choice" in unknown.text
+    assert "Choose a scheme from the list" in unknown.text
+    assert "Choose an outcome measure from the list" in unknown.text
+    assert "no-such-scheme" not in unknown.text  # what was typed is not echoed back
+    assert "x" * 5000 not in unknown.text
     assert "Change from baseline" not in unknown.text
     assert "Cases opened from must be a real date" in bad_date.text
     assert "The end of the period must be the same as or after its start" in backwards.text
@@ -115,7 +118,7 @@ def test_the_scale_list_follows_the_measure_and_an_unknown_scale_is_refused(
 
     page = client.get(PAGE, {"scheme": scheme.slug, "instrument": "ons4", "scale": "nonsense"})
 
-    assert "Select a valid choice" in page.text
+    assert "Choose a scale of the outcome measure from the list" in page.text
     assert "Life satisfaction" in page.text or "satisfied" in page.text
 
 
